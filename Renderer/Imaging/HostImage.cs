@@ -1,0 +1,109 @@
+using System.Runtime.InteropServices;
+
+namespace VhostGpu.Rendering.Imaging;
+
+/// <summary>
+/// A host-side 32-bpp image (a virtio-gpu resource's pixels). Several owners share it — the resource
+/// table, scanouts, display threads — each holding a lease; the pixels are freed when the last lease
+/// ends. Writers and readers take <see cref="SyncRoot"/> so a display never reads a half-written row.
+/// </summary>
+public sealed unsafe class HostImage
+{
+    private byte* _pixels;
+    private int _leases = 1;
+
+    private HostImage(byte* pixels, int width, int height, PixelFormat format)
+    {
+        _pixels = pixels;
+        Width = width;
+        Height = height;
+        Format = format;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public int Stride => Width * PixelLayout.BytesPerPixel;
+
+    public long ByteSize => (long)Stride * Height;
+
+    public PixelFormat Format { get; }
+
+    /// <summary>Held while pixels are written or read, never across blocking I/O.</summary>
+    public object SyncRoot { get; } = new();
+
+    /// <summary>
+    /// Allocates a zeroed image; null when the size is not representable or the allocation fails.
+    /// The caller owns the first lease.
+    /// </summary>
+    public static HostImage? TryCreate(int width, int height, PixelFormat format)
+    {
+        if (width <= 0 || height <= 0)
+        {
+            return null;
+        }
+        long bytes = (long)width * height * PixelLayout.BytesPerPixel;
+        if (bytes > int.MaxValue)
+        {
+            return null;
+        }
+        try
+        {
+            return new HostImage((byte*)NativeMemory.AllocZeroed((nuint)bytes), width, height, format);
+        }
+        catch (OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The whole pixel buffer. Valid only while the caller holds a lease.</summary>
+    public Span<byte> Pixels
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_pixels == null, this);
+            return new Span<byte>(_pixels, (int)ByteSize);
+        }
+    }
+
+    /// <summary>Row <paramref name="y"/> from column <paramref name="x"/>, <paramref name="width"/> pixels.</summary>
+    public Span<byte> Row(int y, int x, int width) =>
+        Pixels.Slice(y * Stride + x * PixelLayout.BytesPerPixel, width * PixelLayout.BytesPerPixel);
+
+    /// <summary>Takes another lease; false when the image is already freed.</summary>
+    public bool TryAddLease()
+    {
+        while (true)
+        {
+            int current = Volatile.Read(ref _leases);
+            if (current == 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _leases, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Ends one lease; the last one frees the pixels.</summary>
+    public void ReleaseLease()
+    {
+        int left = Interlocked.Decrement(ref _leases);
+        if (left == 0)
+        {
+            lock (SyncRoot)
+            {
+                NativeMemory.Free(_pixels);
+                _pixels = null;
+            }
+        }
+        else if (left < 0)
+        {
+            throw new InvalidOperationException("HostImage lease released more often than taken");
+        }
+    }
+}
