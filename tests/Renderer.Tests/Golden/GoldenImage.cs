@@ -30,6 +30,12 @@ public static class GoldenImage
             Assert.Fail($"{name}: golden is {expected.Width}x{expected.Height}, actual {actual.Width}x{actual.Height}; " +
                 $"actual written to {WriteActual(actual, name)}");
         }
+        AssertClose(expected, actual, name, tolerance, $"golden {golden}");
+    }
+
+    /// <summary>Compares two frames; on a mismatch writes NAME.actual.png and NAME.diff.png and names them.</summary>
+    public static void AssertClose(BgraFrame expected, BgraFrame actual, string name, int tolerance, string what = "")
+    {
         FrameDifference difference = FrameDifference.Measure(expected, actual, tolerance);
         if (difference.PixelsOverTolerance == 0)
         {
@@ -42,7 +48,7 @@ public static class GoldenImage
             $"(largest {difference.LargestChannelDifference}, first at {difference.FirstX},{difference.FirstY}: " +
             $"expected 0x{expected.PixelAt(difference.FirstX, difference.FirstY):X8}, " +
             $"actual 0x{actual.PixelAt(difference.FirstX, difference.FirstY):X8}); " +
-            $"actual {actualPath}, diff {diffPath}, golden {golden}");
+            $"actual {actualPath}, diff {diffPath} {what}");
     }
 
     private static string WriteActual(BgraFrame actual, string name)
