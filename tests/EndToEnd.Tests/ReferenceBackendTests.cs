@@ -9,6 +9,7 @@ namespace VhostGpu.EndToEnd;
 /// the end-to-end test, which shows the guest, QEMU and the comparison work. What it does after a
 /// pause and a reset is recorded, not asserted: it is known to break there (protocol reference 2.3).
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class ReferenceBackendTests(ITestOutputHelper output)
 {
     [Fact]

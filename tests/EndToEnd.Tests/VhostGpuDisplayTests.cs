@@ -6,6 +6,7 @@ namespace VhostGpu.EndToEnd;
 /// Issue 4, item 6: a real guest under QEMU 10 draws into /dev/fb0 with VhostGpu as its GPU, and
 /// QEMU's console shows every image pixel for pixel, also after a pause and after a reset.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class VhostGpuDisplayTests(ITestOutputHelper output)
 {
     [Fact]

@@ -33,7 +33,9 @@ public sealed class BackendProcess : IDisposable
             {
                 string state = process.Describe();
                 backend.Dispose();
-                throw new InvalidOperationException($"back-end {command.Name} is not listening on {socketPath}: {state}");
+                throw new InvalidOperationException(
+                    $"back-end {command.Name} is not listening on {socketPath}: {state}; its last words: " +
+                    string.Join(" | ", process.ErrorLines.TakeLast(5)));
             }
 
             await Task.Delay(20);
