@@ -313,6 +313,12 @@ public sealed class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
         {
             return false;
         }
+        if (query is EdidQuery && _replies.HasTimedOut(GpuSocketRequest.GetEdid))
+        {
+            var probe = new OrderingProbe(query.Deadline);
+            _replies.AddSent(probe);
+            Enqueue(probe.ToOutbound());
+        }
         _replies.AddSent(query);
         Enqueue(query.ToOutbound());
         return true;

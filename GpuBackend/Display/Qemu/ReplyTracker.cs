@@ -27,6 +27,9 @@ internal sealed class ReplyTracker
         _sent.Add(query);
     }
 
+    /// <summary>True when a sent query of this kind timed out and its answer may still come (or never).</summary>
+    public bool HasTimedOut(GpuSocketRequest request) => _sent.Exists(q => q.Request == request && q.IsCompleted);
+
     /// <summary>Hands over the waiting queries that have not timed out (negotiation is done).</summary>
     public void TakeWaiting(List<PendingQuery> destination)
     {
