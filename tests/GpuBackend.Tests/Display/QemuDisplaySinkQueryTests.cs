@@ -121,6 +121,7 @@ public sealed class QemuDisplaySinkQueryTests
         sink.AttachSocket(peer.Connect());
 
         Assert.Equal(EdidGenerator.Generate(1280, 800), Answer<byte[]>(c => sink.QueryEdid(0, c)));
+        Assert.True(peer.WaitUntil(() => peer.NegotiatedFeatures is not null, Patience));
         Assert.Equal(0ul, peer.NegotiatedFeatures);
         Assert.Empty(peer.MessagesOf(GetEdid));
     }
