@@ -22,6 +22,12 @@ public sealed class DescriptorChain
 
     public ulong WritableLength { get; internal set; }
 
+    /// <summary>The avail-ring index the chain was taken from; lets the queue check Unpop order.</summary>
+    internal ushort AvailIndex { get; set; }
+
+    /// <summary>The queue that handed the chain out and has not had it back yet; null while pooled.</summary>
+    internal object? Owner { get; set; }
+
     internal void Reset(ushort head)
     {
         Head = head;
