@@ -12,9 +12,9 @@ public sealed class DaemonProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
-    private readonly string _directory;
+    private readonly string? _directory;
 
-    private DaemonProcess(Process process, string directory, string socketPath)
+    private DaemonProcess(Process process, string? directory, string socketPath)
     {
         _process = process;
         _directory = directory;
@@ -42,21 +42,37 @@ public sealed class DaemonProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the daemon with --socket-path (plus <paramref name="extraArgs"/>) and waits for its socket.</summary>
+    /// <summary>Starts the daemon with --socket-path in a fresh temporary directory (plus <paramref name="extraArgs"/>) and waits for its socket.</summary>
     public static DaemonProcess Start(params string[] extraArgs)
     {
         string directory = Directory.CreateTempSubdirectory("vhostgpu-").FullName;
-        string socket = Path.Combine(directory, "gpu.sock");
+        return Listening(directory, Path.Combine(directory, "gpu.sock"), extraArgs);
+    }
+
+    /// <summary>Starts the daemon listening at <paramref name="socketPath"/> (the caller owns the directory).</summary>
+    public static DaemonProcess StartAt(string socketPath, params string[] extraArgs) => Listening(null, socketPath, extraArgs);
+
+    /// <summary>Starts the daemon serving the inherited, already connected socket <paramref name="fd"/> (--fd).</summary>
+    public static DaemonProcess StartOnFd(int fd)
+    {
+        var daemon = new DaemonProcess(Launch(["--fd", fd.ToString(), "--log-level", "debug"]), null, "");
+        daemon.CollectLog();
+        return daemon;
+    }
+
+    private static DaemonProcess Listening(string? directory, string socket, string[] extraArgs)
+    {
         var daemon = new DaemonProcess(Launch(["--socket-path", socket, "--log-level", "debug", .. extraArgs]), directory, socket);
         daemon.CollectLog();
         var deadline = Stopwatch.StartNew();
-        while (!File.Exists(socket))
+        // The daemon logs once it listens; a stale socket file may exist before that.
+        while (!daemon.Log.Contains("listening on", StringComparison.Ordinal))
         {
             if (daemon.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(20))
             {
                 string log = daemon.Log;
                 daemon.Dispose();
-                throw new InvalidOperationException($"daemon did not create {socket}:\n{log}");
+                throw new InvalidOperationException($"daemon did not listen on {socket}:\n{log}");
             }
             Thread.Sleep(20);
         }
@@ -76,6 +92,8 @@ public sealed class DaemonProcess : IDisposable
         }
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    public bool WaitForExit(int timeoutMs) => _process.WaitForExit(timeoutMs);
 
     public VhostUserFrontEnd Connect() => VhostUserFrontEnd.Connect(SocketPath);
 
@@ -146,7 +164,10 @@ public sealed class DaemonProcess : IDisposable
             _process.WaitForExit(10_000);
         }
         _process.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        if (_directory != null)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     private static Process Launch(IEnumerable<string> args)
