@@ -26,7 +26,7 @@ public sealed class DescriptorChain
     internal ushort AvailIndex { get; set; }
 
     /// <summary>The queue that handed the chain out and has not had it back yet; null while pooled.</summary>
-    internal object? Owner { get; set; }
+    internal IVirtqueue? Owner { get; set; }
 
     internal void Reset(ushort head)
     {

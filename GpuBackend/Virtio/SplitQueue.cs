@@ -155,9 +155,10 @@ public sealed class SplitQueue : IVirtqueue
         popped.Owner = this;
         NextAvailIndex++;
         _inUse++;
-        if (EventIdx && !TryWriteAvailEvent())
+        if (EventIdx)
         {
-            return false;
+            // A failure breaks the queue for later pops; this chain is valid and still handed out.
+            TryWriteAvailEvent();
         }
         chain = popped;
         return true;

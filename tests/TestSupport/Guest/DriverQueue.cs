@@ -177,6 +177,18 @@ public sealed class DriverQueue
         return true;
     }
 
+    /// <summary>
+    /// Asks for an interrupt at the next used entry (used_event = what we have seen) and returns
+    /// whether entries arrived meanwhile, in which case no interrupt may come for them: take them
+    /// before waiting (Linux virtqueue_enable_cb).
+    /// </summary>
+    public bool EnableInterrupt()
+    {
+        UsedEvent = _lastUsedSeen;
+        Interlocked.MemoryBarrier();
+        return UsedIndex != _lastUsedSeen;
+    }
+
     /// <summary>Raw descriptor write, for chains the helpers above would refuse to build.</summary>
     public void WriteDescriptor(ushort index, Descriptor descriptor) =>
         descriptor.Write(_ram.Bytes(Layout.DescriptorAddress(index), Descriptor.Size));

@@ -1,0 +1,36 @@
+using VhostGpu.Gpu.Resources;
+using VhostGpu.Gpu.Wire;
+using VhostGpu.Memory;
+
+namespace VhostGpu.Gpu.Commands;
+
+/// <summary>RESOURCE_ATTACH_BACKING: remembers the guest pages that hold the resource's pixels.</summary>
+internal static class AttachBackingCommand
+{
+    public static ResponseType Execute(GpuState state, IGuestMemory memory, in AttachBackingRequest request)
+    {
+        if (!state.Resources.TryGet(request.ResourceId, out var resource))
+        {
+            return ResponseType.ErrInvalidResourceId;
+        }
+        if (resource.Backing != null)
+        {
+            state.Errors.Report("attach_backing to a resource that has backing", $"{resource}");
+            return ResponseType.ErrUnspec;
+        }
+        // The count is bounded by the cap and by the bytes really present before anything is read.
+        if (!request.HasAllEntries)
+        {
+            state.Errors.Report("attach_backing entry count", $"{request.EntryCount} entries in {request.EntryBytes.Length} bytes for {resource}");
+            return ResponseType.ErrUnspec;
+        }
+        var backing = GuestBacking.TryCreate(request, memory, out string? error);
+        if (backing == null)
+        {
+            state.Errors.Report("attach_backing entries", $"{error} for {resource}");
+            return ResponseType.ErrUnspec;
+        }
+        resource.Backing = backing;
+        return ResponseType.OkNoData;
+    }
+}

@@ -1,0 +1,176 @@
+using VhostGpu.Display;
+using VhostGpu.Gpu.Scanouts;
+using VhostGpu.Gpu.Wire;
+using VhostGpu.Memory;
+using VhostGpu.Virtio;
+
+namespace VhostGpu.Gpu;
+
+/// <summary>
+/// Serves the control queue: every chain gets exactly one response, in order. A command that
+/// needs the display's answer parks the queue (nothing more is popped) until the answer arrives;
+/// the sink's completion wakes the worker, which finishes the command here.
+/// Called on the control queue's worker thread with the device lock held.
+/// </summary>
+internal sealed class ControlQueue(GpuState state)
+{
+    /// <summary>The largest request worth reading: an attach_backing with QEMU's maximum of entries.</summary>
+    public const int MaxRequestLength = AttachBackingRequest.Size + (int)AttachBackingRequest.MaxEntries * MemoryEntry.Size;
+
+    private readonly byte[] _request = new byte[MaxRequestLength];
+    private readonly byte[] _response = new byte[EdidResponse.Size];
+    private PendingDisplayQuery? _pending;
+
+    public bool IsParked => _pending != null;
+
+    public void Process(IVirtqueue queue)
+    {
+        var memory = queue.Memory;
+        bool pushed = false;
+        while (true)
+        {
+            if (_pending != null)
+            {
+                if (!_pending.IsAnswered)
+                {
+                    break;
+                }
+                FinishPending(queue, memory);
+                pushed = true;
+                continue;
+            }
+            if (!queue.TryPop(out var chain))
+            {
+                break;
+            }
+            pushed |= Handle(queue, memory, chain);
+        }
+        if (pushed)
+        {
+            queue.NotifyIfNeeded();
+        }
+    }
+
+    /// <summary>The queue stops: a parked command is finished if answered, else given back to the ring to be popped again.</summary>
+    public void Stopping(IVirtqueue queue)
+    {
+        if (_pending == null)
+        {
+            return;
+        }
+        if (_pending.IsAnswered)
+        {
+            FinishPending(queue, queue.Memory);
+            queue.NotifyIfNeeded();
+            return;
+        }
+        _pending.Abandon();
+        queue.Unpop(_pending.Chain);
+        _pending = null;
+    }
+
+    /// <summary>Drops a parked command without touching the ring (reset and disconnect, when no queue runs).</summary>
+    public void Forget()
+    {
+        _pending?.Abandon();
+        _pending = null;
+    }
+
+    /// <summary>Handles one popped chain; returns whether it was pushed (false when it is parked).</summary>
+    private bool Handle(IVirtqueue queue, IGuestMemory memory, DescriptorChain chain)
+    {
+        var reader = new ChainReader(memory, chain);
+        var request = _request.AsSpan(0, reader.Read(_request.AsSpan(0, (int)Math.Min(chain.ReadableLength, MaxRequestLength))));
+        if (!ControlHeader.TryRead(request, out var header))
+        {
+            state.Errors.Report("control request shorter than its header", $"{request.Length} bytes");
+            return Respond(queue, memory, chain, default, ResponseType.ErrInvalidParameter);
+        }
+        var type = (ControlType)header.Type;
+        return type switch
+        {
+            ControlType.GetDisplayInfo => StartDisplayInfoQuery(queue, chain, header),
+            ControlType.GetEdid => StartEdidQuery(queue, memory, chain, header, request),
+            _ => Respond(queue, memory, chain, header, ControlCommandDispatcher.Execute(state, memory, type, request)),
+        };
+    }
+
+    private bool StartDisplayInfoQuery(IVirtqueue queue, DescriptorChain chain, ControlHeader header)
+    {
+        var query = new PendingDisplayQuery(queue, chain, header);
+        _pending = query;
+        state.Sink.QueryDisplayInfo(query.AnswerDisplayInfo);
+        return false;
+    }
+
+    private bool StartEdidQuery(IVirtqueue queue, IGuestMemory memory, DescriptorChain chain, ControlHeader header, ReadOnlySpan<byte> request)
+    {
+        if (!GetEdidRequest.TryRead(request, out var edid))
+        {
+            return Respond(queue, memory, chain, header, ControlCommandDispatcher.Short(state, ControlType.GetEdid, request));
+        }
+        // QEMU never answers GET_EDID for a scanout it does not have: refuse it here instead of waiting.
+        if (!ScanoutTable.IsValidId(edid.ScanoutId))
+        {
+            state.Errors.Report("get_edid for an invalid scanout", $"scanout {edid.ScanoutId}");
+            return Respond(queue, memory, chain, header, ResponseType.ErrInvalidParameter);
+        }
+        var query = new PendingDisplayQuery(queue, chain, header);
+        _pending = query;
+        state.Sink.QueryEdid((int)edid.ScanoutId, query.AnswerEdid);
+        return false;
+    }
+
+    private void FinishPending(IVirtqueue queue, IGuestMemory memory)
+    {
+        var pending = _pending!;
+        _pending = null;
+        var response = _response.AsSpan();
+        response.Clear();
+        int length = ControlHeader.Size;
+        var result = ResponseType.ErrUnspec;
+        if (pending.Type == ControlType.GetDisplayInfo)
+        {
+            if (pending.DisplayInfo is { } info)
+            {
+                DisplayInfoResponse.WriteModes(response, info);
+                length = DisplayInfoResponse.Size;
+                result = ResponseType.OkDisplayInfo;
+            }
+            else
+            {
+                state.Errors.Report("display gave no display info", "answered ERR_UNSPEC");
+            }
+        }
+        else if (pending.Edid is { Length: > 0 and <= EdidResponse.MaxEdidLength } edid)
+        {
+            EdidResponse.WriteEdid(response, edid);
+            length = EdidResponse.Size;
+            result = ResponseType.OkEdid;
+        }
+        else
+        {
+            state.Errors.Report("display gave no usable EDID", $"{pending.Edid?.Length ?? 0} bytes, answered ERR_INVALID_PARAMETER");
+            result = ResponseType.ErrInvalidParameter;
+        }
+        pending.Header.WriteResponse(response, result);
+        WriteAndPush(queue, memory, pending.Chain, response[..length]);
+    }
+
+    /// <summary>Answers with a bare header; returns true (the chain was pushed).</summary>
+    private bool Respond(IVirtqueue queue, IGuestMemory memory, DescriptorChain chain, ControlHeader header, ResponseType result)
+    {
+        var response = _response.AsSpan(0, ControlHeader.Size);
+        header.WriteResponse(response, result);
+        WriteAndPush(queue, memory, chain, response);
+        return true;
+    }
+
+    /// <summary>Writes what fits of the response (a short buffer gets a truncated one) and reports that length.</summary>
+    private static void WriteAndPush(IVirtqueue queue, IGuestMemory memory, DescriptorChain chain, ReadOnlySpan<byte> response)
+    {
+        var writer = new ChainWriter(memory, chain);
+        writer.Write(response);
+        queue.Push(chain, writer.Written);
+    }
+}

@@ -1,0 +1,178 @@
+using VhostGpu.Diagnostics;
+using VhostGpu.Display;
+using VhostGpu.Interop;
+using VhostGpu.VhostUser;
+using VhostGpu.Virtio;
+
+namespace VhostGpu.Gpu;
+
+/// <summary>
+/// The virtio-gpu 2D device (virtio device id 16) behind vhost-user: queue 0 carries control
+/// commands, queue 1 cursor commands. Both queue workers and the protocol thread enter through
+/// one lock, so commands see a consistent resource and scanout state; nothing inside it blocks on
+/// I/O (the sink queues its work, display round trips park the control queue instead of waiting).
+/// </summary>
+public sealed class GpuDevice : IVhostUserDevice
+{
+    /// <summary>vhost-user GPU_SET_SOCKET: QEMU hands over the socket of its display side.</summary>
+    public const uint GpuSetSocketRequest = 33;
+
+    private const int ControlQueueIndex = 0;
+    private const int CursorQueueIndex = 1;
+
+    private readonly object _gate = new();
+    private readonly IDisplaySink _sink;
+    private readonly GpuState _state;
+    private readonly GpuConfigSpace _config;
+    private readonly ControlQueue _control;
+    private readonly CursorQueue _cursor;
+
+    public GpuDevice(GpuDeviceOptions options, IDisplaySink sink)
+    {
+        _sink = sink;
+        _state = new GpuState(sink, options.MaxHostMemory);
+        _config = new GpuConfigSpace(options.ConfigScanouts);
+        _control = new ControlQueue(_state);
+        _cursor = new CursorQueue(_state);
+    }
+
+    public int QueueCount => 2;
+
+    public ulong Features => GpuFeatures.Offered;
+
+    public ulong ProtocolFeatures => GpuFeatures.ProtocolOffered;
+
+    /// <summary>The features the driver accepted; 0 until SET_FEATURES.</summary>
+    public ulong AcknowledgedFeatures { get; private set; }
+
+    /// <summary>Bytes of host memory the guest's resources take now.</summary>
+    public long HostMemoryUsed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state.Resources.Budget.Used;
+            }
+        }
+    }
+
+    public int ResourceCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state.Resources.Count;
+            }
+        }
+    }
+
+    public void AcknowledgeFeatures(ulong features)
+    {
+        lock (_gate)
+        {
+            AcknowledgedFeatures = features;
+        }
+    }
+
+    public bool ReadConfig(uint offset, Span<byte> data)
+    {
+        lock (_gate)
+        {
+            return _config.TryRead(offset, data);
+        }
+    }
+
+    public bool WriteConfig(uint offset, ReadOnlySpan<byte> data)
+    {
+        lock (_gate)
+        {
+            if (_config.TryWrite(offset, data))
+            {
+                return true;
+            }
+        }
+        Log.Warning?.Write("gpu", $"config write of {data.Length} bytes at {offset} refused: only events_clear is writable");
+        return false;
+    }
+
+    public void ProcessQueue(IVirtqueue queue)
+    {
+        lock (_gate)
+        {
+            switch (queue.Index)
+            {
+                case ControlQueueIndex:
+                    _control.Process(queue);
+                    break;
+                case CursorQueueIndex:
+                    _cursor.Process(queue);
+                    break;
+                default:
+                    throw new InvalidOperationException($"virtio-gpu has no queue {queue.Index}");
+            }
+        }
+    }
+
+    public void QueueStopping(IVirtqueue queue)
+    {
+        lock (_gate)
+        {
+            if (queue.Index == ControlQueueIndex)
+            {
+                _control.Stopping(queue);
+            }
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _control.Forget();
+            _state.Clear();
+        }
+        Log.Info?.Write("gpu", "device reset: resources, scanouts and cursor destroyed");
+    }
+
+    public void SessionEnded()
+    {
+        lock (_gate)
+        {
+            _control.Forget();
+            _state.Clear();
+            AcknowledgedFeatures = 0;
+        }
+    }
+
+    /// <summary>The 2D device raises no config-change events of its own, so it has no use for the channel.</summary>
+    public void AttachBackendChannel(IBackendChannel? channel)
+    {
+    }
+
+    public bool? HandleDeviceMessage(uint request, ReadOnlySpan<byte> payload, List<FileDescriptor> fds)
+    {
+        if (request != GpuSetSocketRequest)
+        {
+            return null;
+        }
+        if (payload.Length != 0 || fds.Count != 1)
+        {
+            Log.Warning?.Write("gpu", $"GPU_SET_SOCKET with {payload.Length} payload bytes and {fds.Count} fds refused: expected 0 and 1");
+            return false;
+        }
+        var socket = fds[0];
+        fds.RemoveAt(0);
+        if (_sink is IDisplayChannelSink channelSink)
+        {
+            channelSink.AttachSocket(socket);
+        }
+        else
+        {
+            Log.Info?.Write("gpu", $"GPU_SET_SOCKET: the {_sink.GetType().Name} display does not use QEMU's display socket; closed it");
+            socket.Dispose();
+        }
+        return true;
+    }
+}
