@@ -101,7 +101,7 @@ public sealed class RefusedMessageTests(DaemonFixture fixture) : IClassFixture<D
             Assert.Null(fd);
             Assert.Equal(1UL, fe.SetInflightFd(log, 4096, 0, 2, 64));
             Assert.Equal(1UL, fe.ResetDevice());
-            Assert.Equal(1UL, fe.RemMemReg(new Memory.MemoryRegionDescriptor(0, 4096, 0, 0)));
+            Assert.Equal(1UL, fe.RemMemReg(new VhostGpu.Memory.MemoryRegionDescriptor(0, 4096, 0, 0)));
         }
         fixture.AssertNoLeakAndServing();
     }
