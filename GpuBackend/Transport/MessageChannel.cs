@@ -28,13 +28,10 @@ public sealed class MessageChannel(FileDescriptor socket, string name) : IDispos
             fds.Dispose();
             return ReceiveStatus.Closed;
         }
-        if (rc > 0 && rc < MessageHeader.Length && !truncated)
+        // A header split over several reads is completed; an error keeps its negative errno.
+        if (rc > 0)
         {
-            rc = UnixSocket.ReceiveExactly(Socket, headerBytes[rc..], fds.List, out truncated);
-        }
-        else if (rc > 0)
-        {
-            rc = 0;
+            rc = rc == MessageHeader.Length || truncated ? 0 : UnixSocket.ReceiveExactly(Socket, headerBytes[rc..], fds.List, out truncated);
         }
         if (Fail(rc, truncated, fds, "header"))
         {
