@@ -32,9 +32,9 @@ public sealed class SessionServer(IVhostUserDevice device, SessionOptions option
         {
             listener = UnixSocket.Listen(path);
         }
-        catch (NativeException e)
+        catch (Exception e) when (e is NativeException or ArgumentException)
         {
-            Log.Error?.Write(Component, e.Message);
+            Log.Error?.Write(Component, $"cannot listen on {path}: {e.Message}");
             return 1;
         }
         try
@@ -118,6 +118,10 @@ public sealed class SessionServer(IVhostUserDevice device, SessionOptions option
     /// <summary>A stale socket (nobody listening) is replaced; a live one or any other file is left alone.</summary>
     private static string? PrepareSocketPath(string path)
     {
+        if (System.Text.Encoding.UTF8.GetByteCount(path) > UnixSocket.MaxPathLength)
+        {
+            return $"socket path longer than {UnixSocket.MaxPathLength} bytes: {path}";
+        }
         if (!File.Exists(path) && !Directory.Exists(path))
         {
             return null;

@@ -15,6 +15,9 @@ public static unsafe class UnixSocket
     /// <summary>Most fds the kernel accepts in one sendmsg (SCM_MAX_FD); more than a receiver here takes, so tests can exceed it.</summary>
     public const int MaxFdsPerSend = 253;
 
+    /// <summary>Longest socket path sockaddr_un holds (108 bytes with the terminating NUL).</summary>
+    public const int MaxPathLength = 107;
+
     private const int ControlHeaderSize = 16;
     private const int ControlBufferSize = ControlHeaderSize + MaxFdsPerMessage * sizeof(int);
 
@@ -258,9 +261,9 @@ public static unsafe class UnixSocket
     private static Libc.SockAddrUnix MakeAddress(string path)
     {
         var bytes = Encoding.UTF8.GetBytes(path);
-        if (bytes.Length >= 108)
+        if (bytes.Length > MaxPathLength)
         {
-            throw new ArgumentException($"socket path longer than 107 bytes: {path}", nameof(path));
+            throw new ArgumentException($"socket path longer than {MaxPathLength} bytes: {path}", nameof(path));
         }
         var addr = new Libc.SockAddrUnix { Family = AF_UNIX };
         bytes.CopyTo(new Span<byte>(addr.Path, 108));

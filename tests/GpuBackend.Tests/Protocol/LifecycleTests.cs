@@ -68,6 +68,15 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void OverlongSocketPath_IsRefused()
+    {
+        var (exit, _, stderr) = DaemonProcess.Run("--socket-path", "/tmp/" + new string('s', 120));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("longer than 107 bytes", stderr);
+    }
+
+    [Fact]
     public void PrintCapabilities_IsTheVhostUserJsonForAGpu()
     {
         var (exit, stdout, _) = DaemonProcess.Run("--print-capabilities");
