@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using VhostGpu.Gpu.Wire;
+using VhostGpu.Interop;
 using VhostGpu.Rendering.Imaging;
 using VhostGpu.Tests.Gpu;
 using VhostGpu.TestSupport.FrontEnd;
@@ -19,11 +20,33 @@ public sealed class GpuGuest : IDisposable
     private readonly QueueNotifiers[] _notifiers = [new(), new()];
     private readonly VhostUserFrontEnd _frontEnd;
 
-    public GpuGuest(DaemonProcess daemon)
+    /// <param name="backendChannel">The daemon's end of a back-end request channel to hand over, or null for none.</param>
+    public GpuGuest(DaemonProcess daemon, FileDescriptor? backendChannel = null)
     {
         _queues = [new DriverQueue(_ram, 64), new DriverQueue(_ram, 16)];
         _frontEnd = daemon.Connect();
-        _frontEnd.QemuHandshake(_ram, _queues, _notifiers);
+        _frontEnd.QemuHandshake(_ram, _queues, _notifiers, backendChannel);
+    }
+
+    /// <summary>events_read of the config space (GET_CONFIG, as the driver reads it after a config interrupt).</summary>
+    public uint EventsRead => BinaryPrimitives.ReadUInt32LittleEndian(_frontEnd.GetConfig(0, 4));
+
+    /// <summary>GET_DISPLAY_INFO: the first scanout's offered mode and whether it is enabled.</summary>
+    public (PixelRect Rect, bool Enabled) DisplayInfo()
+    {
+        DriverQueue queue = _queues[0];
+        byte[] request = GpuRequests.GetDisplayInfo();
+        ulong requestAddress = queue.AllocateBuffer(request.Length, request);
+        ulong responseAddress = queue.AllocateBuffer(408);
+        queue.Submit(GuestBuffer.Readable(requestAddress, (uint)request.Length), GuestBuffer.Writable(responseAddress, 408));
+        _notifiers[0].Kick.Signal();
+        WaitForUsed(0);
+        // virtio_gpu_resp_display_info: header (24), then per scanout rect (x, y, w, h), enabled, flags.
+        ReadOnlySpan<byte> mode = _ram.Bytes(responseAddress + 24, 24);
+        var rect = new PixelRect(
+            BinaryPrimitives.ReadInt32LittleEndian(mode), BinaryPrimitives.ReadInt32LittleEndian(mode[4..]),
+            BinaryPrimitives.ReadInt32LittleEndian(mode[8..]), BinaryPrimitives.ReadInt32LittleEndian(mode[12..]));
+        return (rect, BinaryPrimitives.ReadUInt32LittleEndian(mode[16..]) != 0);
     }
 
     /// <summary>The wire format of a host pixel format (virtio_gpu_formats, named by byte order).</summary>
