@@ -66,9 +66,12 @@ public sealed class BackendProcess : IDisposable
         {
             if (process.HasExited || Stopwatch.GetElapsedTime(start) > timeout)
             {
+                string what = process.HasExited
+                    ? $"{command} exited with status {process.ExitCode} before creating its socket"
+                    : $"{command} did not create its socket within {timeout.TotalSeconds:0} s";
                 string log = backend.LogTail;
                 backend.Dispose();
-                throw new InvalidOperationException($"{command} did not create its socket within {timeout.TotalSeconds:0} s:\n{log}");
+                throw new InvalidOperationException($"{what}:\n{log}");
             }
             Thread.Sleep(TimeSpan.FromMicroseconds(200));
         }
