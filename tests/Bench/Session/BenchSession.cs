@@ -57,13 +57,22 @@ public sealed class BenchSession : IDisposable
 
     public void SubmitCursor(int requestLength) => _cursor.Submit(requestLength);
 
-    /// <summary>Kicks every queue whose driver side asks for it; returns the timestamp taken just before the first kick.</summary>
-    public long Kick()
+    /// <summary>
+    /// Arms the display watch for what the coming commands must produce and returns the step's
+    /// start time. Call it before making any command available: a back-end still polling its ring
+    /// may take commands before the kick, so the clock starts at submission.
+    /// </summary>
+    public long BeginStep(long updateArea, int cursorMessages)
     {
-        long now = Stopwatch.GetTimestamp();
+        Watch.Arm(updateArea, cursorMessages);
+        return Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Kicks every queue whose driver side asks for it.</summary>
+    public void Kick()
+    {
         _control.KickIfNeeded();
         _cursor.KickIfNeeded();
-        return now;
     }
 
     /// <summary>Waits until the device returned every submitted control command, each with OK_NODATA.</summary>
@@ -76,9 +85,12 @@ public sealed class BenchSession : IDisposable
     {
         if (!Watch.Wait(StepTimeout))
         {
-            throw new BenchFailure($"{what}: the display side got {Watch.Area} UPDATE pixels in {Watch.Count} messages within {StepTimeout.TotalSeconds:0} s");
+            throw new BenchFailure($"{what}: the display side got {Watch.Area} UPDATE pixels in {Watch.Count} messages within {StepTimeout.TotalSeconds:0} s ({_control.Describe()}; {_cursor.Describe()}){ViolationsSeen()}");
         }
     }
+
+    private string ViolationsSeen() =>
+        Display.Violations is { Count: > 0 } v ? $"; display side saw {v.Count} protocol violation(s), first: {v[0]}" : "";
 
     /// <summary>Creates a resource, attaches its scattered backing and waits for both.</summary>
     public GuestResource CreateResource(uint id, uint format, uint width, uint height, uint chunkBytes)
@@ -100,7 +112,7 @@ public sealed class BenchSession : IDisposable
     {
         SubmitControl(GpuRequest.SetScanoutRequest(NextControlRequest(), 0, resource.Id, resource.Bounds));
         SubmitControl(GpuRequest.Transfer(NextControlRequest(), resource.Id, resource.Bounds, 0, fence: 0));
-        Watch.Arm((long)resource.Bounds.Area, 0);
+        BeginStep((long)resource.Bounds.Area, 0);
         SubmitControl(GpuRequest.Flush(NextControlRequest(), resource.Id, resource.Bounds));
         Kick();
         AwaitDisplay("first frame");
@@ -211,6 +223,9 @@ public sealed class BenchSession : IDisposable
                 throw new BenchFailure($"command in slot {slot} answered 0x{type:x} with {used.Length} bytes");
             }
         }
+
+        /// <summary>Ring indices for failure reports.</summary>
+        public string Describe() => $"queue of {Queue.Size}: avail {Queue.AvailIndex}, used {Queue.UsedIndex}, avail_event {Queue.AvailEvent}, {_inFlight} in flight";
 
         private ulong RequestAddress(int slot) => _slots + ((ulong)slot * (SlotBytes + GpuRequest.ResponseSize));
 

@@ -7,7 +7,7 @@ namespace VhostGpu.Bench.Workloads;
 /// A moving pointer: MOVE_CURSOR commands on the cursor queue, and every
 /// <see cref="ImageEvery"/>th command a new 64x64 B8G8R8A8 image (TRANSFER on the control queue,
 /// then UPDATE_CURSOR), as the Linux driver does for an animated pointer. An operation is one
-/// cursor command; its latency runs from the cursor queue's kick to the display's cursor message.
+/// cursor command; its latency runs from its submission to the display's cursor message.
 /// </summary>
 public sealed class CursorWorkload(uint width, uint height) : Workload
 {
@@ -54,12 +54,12 @@ public sealed class CursorWorkload(uint width, uint height) : Workload
             session.AwaitControl();
         }
         uint type = newImage ? GpuRequest.UpdateCursor : GpuRequest.MoveCursor;
+        long start = session.BeginStep(0, 1);
         session.SubmitCursor(GpuRequest.Cursor(session.NextCursorRequest(), type, 0, x, y, cursor.Id, 1, 1));
-        session.Watch.Arm(0, 1);
-        long kick = session.Kick();
+        session.Kick();
         session.AwaitDisplay($"cursor command {_command}");
         session.AwaitCursor();
-        recorder.Operation(kick, session.Watch.Timestamp(0));
+        recorder.Operation(start, session.Watch.Timestamp(0));
         var shown = session.Display.Cursor;
         if (!shown.Visible || shown.X != x || shown.Y != y)
         {

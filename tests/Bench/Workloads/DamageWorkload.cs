@@ -6,7 +6,7 @@ namespace VhostGpu.Bench.Workloads;
 /// <summary>
 /// Small damage on a 1080p scanout (typing, widgets): each step submits a batch of 64x64
 /// TRANSFER + FLUSH pairs at pseudo-random, non-overlapping positions with one kick. An operation
-/// is one rectangle; its latency runs from the kick to the arrival of its UPDATE.
+/// is one rectangle; its latency runs from submission to the arrival of its UPDATE.
 /// </summary>
 public sealed class DamageWorkload(uint width, uint height, int batch, uint chunkBytes) : Workload
 {
@@ -50,19 +50,22 @@ public sealed class DamageWorkload(uint width, uint height, int batch, uint chun
         foreach (var r in _rects)
         {
             recorder.Stamp.Write(resource, r, _step);
+        }
+        long start = session.BeginStep(batch * (long)Side * Side, 0);
+        foreach (var r in _rects)
+        {
             session.SubmitControl(GpuRequest.Transfer(session.NextControlRequest(), resource.Id, r, resource.OffsetOf(r.X, r.Y), fence: _step));
             session.SubmitControl(GpuRequest.Flush(session.NextControlRequest(), resource.Id, r));
         }
-        session.Watch.Arm(batch * (long)Side * Side, 0);
-        long kick = session.Kick();
+        session.Kick();
         session.AwaitDisplay($"damage step {_step}");
         session.AwaitControl();
-        RecordArrivals(session.Watch, kick, recorder);
+        RecordArrivals(session.Watch, start, recorder);
         recorder.Stamp.VerifyScanout(session);
     }
 
     // Each rectangle's latency ends when the last UPDATE covering part of it arrived.
-    private void RecordArrivals(DisplayWatch watch, long kick, StepRecorder recorder)
+    private void RecordArrivals(DisplayWatch watch, long start, StepRecorder recorder)
     {
         foreach (var r in _rects)
         {
@@ -80,7 +83,7 @@ public sealed class DamageWorkload(uint width, uint height, int batch, uint chun
                 recorder.Stamp.Fail($"no UPDATE covered damage {r}");
                 arrival = watch.Timestamp(watch.Count - 1);
             }
-            recorder.Operation(kick, arrival);
+            recorder.Operation(start, arrival);
         }
         recorder.Delivered(watch.Area * 4);
     }

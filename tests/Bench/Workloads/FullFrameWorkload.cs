@@ -34,14 +34,14 @@ public sealed class FullFrameWorkload(string name, uint width, uint height, uint
         _frame++;
         recorder.Stamp.Clear();
         recorder.Stamp.Write(resource, resource.Bounds, _frame);
+        long start = session.BeginStep((long)resource.Bounds.Area, 0);
         session.SubmitControl(GpuRequest.Transfer(session.NextControlRequest(), resource.Id, resource.Bounds, 0, fence: _frame));
         session.SubmitControl(GpuRequest.Flush(session.NextControlRequest(), resource.Id, resource.Bounds));
-        session.Watch.Arm((long)resource.Bounds.Area, 0);
-        long kick = session.Kick();
+        session.Kick();
         session.AwaitDisplay($"frame {_frame}");
         session.AwaitControl();
         var watch = session.Watch;
-        recorder.Operation(kick, watch.Timestamp(watch.Count - 1));
+        recorder.Operation(start, watch.Timestamp(watch.Count - 1));
         recorder.Delivered(watch.Area * 4);
         recorder.Stamp.VerifyScanout(session);
     }

@@ -22,10 +22,10 @@ public sealed class StepRecorder(PixelStamp stamp)
         DeliveredBytes = 0;
     }
 
-    public void Operation(long kickTimestamp, long arrivalTimestamp)
+    public void Operation(long startTimestamp, long arrivalTimestamp)
     {
         Operations++;
-        _latenciesMs.Add((arrivalTimestamp - kickTimestamp) * 1000.0 / Stopwatch.Frequency);
+        _latenciesMs.Add((arrivalTimestamp - startTimestamp) * 1000.0 / Stopwatch.Frequency);
     }
 
     public void Delivered(long bytes) => DeliveredBytes += bytes;
