@@ -21,8 +21,6 @@ internal sealed class ControlQueue(GpuState state)
     private readonly byte[] _response = new byte[EdidResponse.Size];
     private PendingDisplayQuery? _pending;
 
-    public bool IsParked => _pending != null;
-
     public void Process(IVirtqueue queue)
     {
         var memory = queue.Memory;
@@ -83,7 +81,7 @@ internal sealed class ControlQueue(GpuState state)
         var request = _request.AsSpan(0, reader.Read(_request.AsSpan(0, (int)Math.Min(chain.ReadableLength, MaxRequestLength))));
         if (!ControlHeader.TryRead(request, out var header))
         {
-            state.Errors.Report("control request shorter than its header", $"{request.Length} bytes");
+            state.Errors.Report("request shorter than the control header", $"{request.Length} bytes");
             return Respond(queue, memory, chain, default, ResponseType.ErrInvalidParameter);
         }
         var type = (ControlType)header.Type;
@@ -105,14 +103,10 @@ internal sealed class ControlQueue(GpuState state)
 
     private bool StartEdidQuery(IVirtqueue queue, IGuestMemory memory, DescriptorChain chain, ControlHeader header, ReadOnlySpan<byte> request)
     {
-        if (!GetEdidRequest.TryRead(request, out var edid))
-        {
-            return Respond(queue, memory, chain, header, ControlCommandDispatcher.Short(state, ControlType.GetEdid, request));
-        }
         // QEMU never answers GET_EDID for a scanout it does not have: refuse it here instead of waiting.
-        if (!ScanoutTable.IsValidId(edid.ScanoutId))
+        if (!GetEdidRequest.TryRead(request, out var edid) || !ScanoutTable.IsValidId(edid.ScanoutId))
         {
-            state.Errors.Report("get_edid for an invalid scanout", $"scanout {edid.ScanoutId}");
+            state.Errors.Report("GetEdid answered ErrInvalidParameter", ControlCommandDispatcher.Describe(request));
             return Respond(queue, memory, chain, header, ResponseType.ErrInvalidParameter);
         }
         var query = new PendingDisplayQuery(queue, chain, header);
@@ -127,34 +121,33 @@ internal sealed class ControlQueue(GpuState state)
         _pending = null;
         var response = _response.AsSpan();
         response.Clear();
-        int length = ControlHeader.Size;
-        var result = ResponseType.ErrUnspec;
-        if (pending.Type == ControlType.GetDisplayInfo)
-        {
-            if (pending.DisplayInfo is { } info)
-            {
-                DisplayInfoResponse.WriteModes(response, info);
-                length = DisplayInfoResponse.Size;
-                result = ResponseType.OkDisplayInfo;
-            }
-            else
-            {
-                state.Errors.Report("display gave no display info", "answered ERR_UNSPEC");
-            }
-        }
-        else if (pending.Edid is { Length: > 0 and <= EdidResponse.MaxEdidLength } edid)
-        {
-            EdidResponse.WriteEdid(response, edid);
-            length = EdidResponse.Size;
-            result = ResponseType.OkEdid;
-        }
-        else
-        {
-            state.Errors.Report("display gave no usable EDID", $"{pending.Edid?.Length ?? 0} bytes, answered ERR_INVALID_PARAMETER");
-            result = ResponseType.ErrInvalidParameter;
-        }
+        var (result, length) = pending.Type == ControlType.GetDisplayInfo
+            ? EncodeDisplayInfo(pending.DisplayInfo, response)
+            : EncodeEdid(pending.Edid, response);
         pending.Header.WriteResponse(response, result);
         WriteAndPush(queue, memory, pending.Chain, response[..length]);
+    }
+
+    private (ResponseType Result, int Length) EncodeDisplayInfo(DisplayInfo? info, Span<byte> response)
+    {
+        if (info == null)
+        {
+            state.Errors.Report("GetDisplayInfo answered ErrUnspec", "the display could not answer");
+            return (ResponseType.ErrUnspec, ControlHeader.Size);
+        }
+        DisplayInfoResponse.WriteModes(response, info);
+        return (ResponseType.OkDisplayInfo, DisplayInfoResponse.Size);
+    }
+
+    private (ResponseType Result, int Length) EncodeEdid(byte[]? edid, Span<byte> response)
+    {
+        if (edid is not { Length: > 0 and <= EdidResponse.MaxEdidLength })
+        {
+            state.Errors.Report("GetEdid answered ErrInvalidParameter", $"the display gave {edid?.Length ?? 0} EDID bytes");
+            return (ResponseType.ErrInvalidParameter, ControlHeader.Size);
+        }
+        EdidResponse.WriteEdid(response, edid);
+        return (ResponseType.OkEdid, EdidResponse.Size);
     }
 
     /// <summary>Answers with a bare header; returns true (the chain was pushed).</summary>

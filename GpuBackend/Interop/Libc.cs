@@ -37,6 +37,12 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int dup(int fd);
 
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int open(string path, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int ioctl(int fd, ulong request, void* argument);
+
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial void* mmap(void* addr, nuint length, int prot, int flags, int fd, long offset);
 

@@ -40,6 +40,16 @@ internal static class LibcConstants
     public const uint MFD_CLOEXEC = 1;
     public const uint MFD_ALLOW_SEALING = 2;
 
+    public const int F_ADD_SEALS = 1033;
+    public const int F_GET_SEALS = 1034;
+    public const int F_SEAL_SEAL = 1;
+    public const int F_SEAL_SHRINK = 2;
+    public const int F_SEAL_GROW = 4;
+    public const int F_SEAL_WRITE = 8;
+
+    public const int O_RDWR = 2;
+    public const int O_CLOEXEC = 0x80000;
+
     public const int F_GETFD = 1;
     public const int F_GETFL = 3;
     public const int F_SETFL = 4;

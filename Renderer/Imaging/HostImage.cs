@@ -1,20 +1,21 @@
-using System.Runtime.InteropServices;
-
 namespace VhostGpu.Rendering.Imaging;
 
 /// <summary>
 /// A host-side 32-bpp image (a virtio-gpu resource's pixels). Several owners share it — the resource
 /// table, scanouts, display threads — each holding a lease; the pixels are freed when the last lease
-/// ends. Writers and readers take <see cref="SyncRoot"/> so a display never reads a half-written row.
+/// ends. Writers and readers take <see cref="SyncRoot"/> so a display never reads a half-written row,
+/// and so that the pixels can move to other storage (<see cref="TryMoveTo"/>) between two accesses.
 /// </summary>
 public sealed unsafe class HostImage
 {
+    private PixelStorage? _storage;
     private byte* _pixels;
     private int _leases = 1;
 
-    private HostImage(byte* pixels, int width, int height, PixelFormat format)
+    private HostImage(PixelStorage storage, int width, int height, PixelFormat format)
     {
-        _pixels = pixels;
+        _storage = storage;
+        _pixels = (byte*)storage.Address;
         Width = width;
         Height = height;
         Format = format;
@@ -48,17 +49,14 @@ public sealed unsafe class HostImage
         {
             return null;
         }
-        try
-        {
-            return new HostImage((byte*)NativeMemory.AllocZeroed((nuint)bytes), width, height, format);
-        }
-        catch (OutOfMemoryException)
-        {
-            return null;
-        }
+        var storage = HeapPixelStorage.TryAllocate(bytes);
+        return storage == null ? null : new HostImage(storage, width, height, format);
     }
 
-    /// <summary>The whole pixel buffer. Valid only while the caller holds a lease.</summary>
+    /// <summary>
+    /// The whole pixel buffer. Valid only while the caller holds a lease and <see cref="SyncRoot"/>:
+    /// the storage can change when the lock is not held.
+    /// </summary>
     public Span<byte> Pixels
     {
         get
@@ -71,6 +69,41 @@ public sealed unsafe class HostImage
     /// <summary>Row <paramref name="y"/> from column <paramref name="x"/>, <paramref name="width"/> pixels.</summary>
     public Span<byte> Row(int y, int x, int width) =>
         Pixels.Slice(y * Stride + x * PixelLayout.BytesPerPixel, width * PixelLayout.BytesPerPixel);
+
+    /// <summary>Whether the pixels live in <paramref name="storage"/>.</summary>
+    public bool IsStoredIn(PixelStorage storage)
+    {
+        lock (SyncRoot)
+        {
+            return ReferenceEquals(_storage, storage);
+        }
+    }
+
+    /// <summary>
+    /// Copies the pixels into <paramref name="storage"/>, which the image adopts, and frees the old
+    /// storage. False (the caller keeps <paramref name="storage"/>) when it is too small or the
+    /// image is already freed. A one-time copy when an image starts being shared, never per frame.
+    /// </summary>
+    public bool TryMoveTo(PixelStorage storage)
+    {
+        if (storage.Length < ByteSize)
+        {
+            return false;
+        }
+        lock (SyncRoot)
+        {
+            if (_storage == null)
+            {
+                return false;
+            }
+            var target = new Span<byte>((byte*)storage.Address, (int)ByteSize);
+            Pixels.CopyTo(target);
+            _storage.Dispose();
+            _storage = storage;
+            _pixels = (byte*)storage.Address;
+            return true;
+        }
+    }
 
     /// <summary>Takes another lease; false when the image is already freed.</summary>
     public bool TryAddLease()
@@ -97,7 +130,8 @@ public sealed unsafe class HostImage
         {
             lock (SyncRoot)
             {
-                NativeMemory.Free(_pixels);
+                _storage!.Dispose();
+                _storage = null;
                 _pixels = null;
             }
         }
