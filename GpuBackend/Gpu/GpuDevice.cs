@@ -26,6 +26,7 @@ public sealed class GpuDevice : IVhostUserDevice
     private readonly GpuConfigSpace _config;
     private readonly ControlQueue _control;
     private readonly CursorQueue _cursor;
+    private IBackendChannel? _backendChannel;
 
     public GpuDevice(GpuDeviceOptions options, IDisplaySink sink)
     {
@@ -138,9 +139,36 @@ public sealed class GpuDevice : IVhostUserDevice
         }
     }
 
-    /// <summary>The 2D device raises no config-change events of its own, so it has no use for the channel.</summary>
+    /// <summary>Kept for <see cref="NotifyDisplayChanged"/>.</summary>
     public void AttachBackendChannel(IBackendChannel? channel)
     {
+        lock (_gate)
+        {
+            _backendChannel = channel;
+        }
+    }
+
+    /// <summary>
+    /// The display's preferred modes changed (a viewer window was resized): raises
+    /// VIRTIO_GPU_EVENT_DISPLAY in events_read and sends CONFIG_CHANGE_MSG, so the driver reads the
+    /// config and asks for display info again. Any thread. QEMU's vhost-user-gpu front-end keeps
+    /// events_read to itself and refuses the message (protocol reference 1.6, 4.1): behind QEMU the
+    /// guest sees the new mode at its next GET_DISPLAY_INFO.
+    /// </summary>
+    public void NotifyDisplayChanged()
+    {
+        IBackendChannel? channel;
+        lock (_gate)
+        {
+            _config.RaiseDisplayEvent();
+            channel = _backendChannel;
+        }
+        if (channel is null)
+        {
+            Log.Info?.Write("gpu", "display changed; no back-end channel to tell the front-end, the guest sees it at its next display query");
+            return;
+        }
+        channel.NotifyConfigChanged();
     }
 
     public bool? HandleDeviceMessage(uint request, ReadOnlySpan<byte> payload, List<FileDescriptor> fds)
