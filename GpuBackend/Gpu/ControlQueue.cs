@@ -1,4 +1,4 @@
-using VhostGpu.Display;
+using VhostGpu.Gpu.Commands;
 using VhostGpu.Gpu.Scanouts;
 using VhostGpu.Gpu.Wire;
 using VhostGpu.Memory;
@@ -8,8 +8,9 @@ namespace VhostGpu.Gpu;
 
 /// <summary>
 /// Serves the control queue: every chain gets exactly one response, in order. A command that
-/// needs the display's answer parks the queue (nothing more is popped) until the answer arrives;
-/// the sink's completion wakes the worker, which finishes the command here.
+/// needs an answer from outside (the display, or the front-end's ack of a shared object) parks the
+/// queue (nothing more is popped) until the answer arrives; the completion wakes the worker, which
+/// finishes the command here.
 /// Called on the control queue's worker thread with the device lock held.
 /// </summary>
 internal sealed class ControlQueue(GpuState state)
@@ -19,7 +20,7 @@ internal sealed class ControlQueue(GpuState state)
 
     private readonly byte[] _request = new byte[MaxRequestLength];
     private readonly byte[] _response = new byte[EdidResponse.Size];
-    private PendingDisplayQuery? _pending;
+    private ParkedCommand? _pending;
 
     public bool IsParked => _pending != null;
 
@@ -91,6 +92,7 @@ internal sealed class ControlQueue(GpuState state)
         {
             ControlType.GetDisplayInfo => StartDisplayInfoQuery(queue, chain, header),
             ControlType.GetEdid => StartEdidQuery(queue, memory, chain, header, request),
+            ControlType.ResourceAssignUuid => StartUuidAssignment(queue, memory, chain, header, request),
             _ => Respond(queue, memory, chain, header, ControlCommandDispatcher.Execute(state, memory, type, request)),
         };
     }
@@ -121,39 +123,30 @@ internal sealed class ControlQueue(GpuState state)
         return false;
     }
 
+    private bool StartUuidAssignment(IVirtqueue queue, IGuestMemory memory, DescriptorChain chain, ControlHeader header, ReadOnlySpan<byte> request)
+    {
+        if (!ResourceIdRequest.TryRead(request, out var assign))
+        {
+            return Respond(queue, memory, chain, header, ControlCommandDispatcher.Short(state, ControlType.ResourceAssignUuid, request));
+        }
+        var result = AssignUuidCommand.Execute(state, assign, out var export);
+        if (export == null)
+        {
+            state.Errors.Report($"ResourceAssignUuid answered {result}", $"resource {assign.ResourceId}");
+            return Respond(queue, memory, chain, header, result);
+        }
+        // Parked even when already announced: the loop in Process answers a settled command at once.
+        _pending = new PendingUuidAssignment(queue, chain, header, export);
+        return false;
+    }
+
     private void FinishPending(IVirtqueue queue, IGuestMemory memory)
     {
         var pending = _pending!;
         _pending = null;
         var response = _response.AsSpan();
         response.Clear();
-        int length = ControlHeader.Size;
-        var result = ResponseType.ErrUnspec;
-        if (pending.Type == ControlType.GetDisplayInfo)
-        {
-            if (pending.DisplayInfo is { } info)
-            {
-                DisplayInfoResponse.WriteModes(response, info);
-                length = DisplayInfoResponse.Size;
-                result = ResponseType.OkDisplayInfo;
-            }
-            else
-            {
-                state.Errors.Report("display gave no display info", "answered ERR_UNSPEC");
-            }
-        }
-        else if (pending.Edid is { Length: > 0 and <= EdidResponse.MaxEdidLength } edid)
-        {
-            EdidResponse.WriteEdid(response, edid);
-            length = EdidResponse.Size;
-            result = ResponseType.OkEdid;
-        }
-        else
-        {
-            state.Errors.Report("display gave no usable EDID", $"{pending.Edid?.Length ?? 0} bytes, answered ERR_INVALID_PARAMETER");
-            result = ResponseType.ErrInvalidParameter;
-        }
-        pending.Header.WriteResponse(response, result);
+        int length = pending.WriteResponse(state, response);
         WriteAndPush(queue, memory, pending.Chain, response[..length]);
     }
 

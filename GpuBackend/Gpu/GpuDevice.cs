@@ -57,6 +57,9 @@ public sealed class GpuDevice : IVhostUserDevice
         }
     }
 
+    /// <summary>Resources shared under a UUID now.</summary>
+    public int SharedObjectCount => _state.Exports.Registry.Count;
+
     public int ResourceCount
     {
         get
@@ -146,9 +149,36 @@ public sealed class GpuDevice : IVhostUserDevice
         }
     }
 
-    /// <summary>The 2D device raises no config-change events of its own, so it has no use for the channel.</summary>
+    /// <summary>
+    /// The channel carries SHARED_OBJECT_ADD / REMOVE for resources with a UUID. When it goes (the
+    /// session ends) every shared object is withdrawn while the channel can still say so; this
+    /// waits for those sends, each bounded by the channel's ack timeout.
+    /// </summary>
     public void AttachBackendChannel(IBackendChannel? channel)
     {
+        lock (_gate)
+        {
+            if (channel == null)
+            {
+                _state.Exports.WithdrawAll();
+            }
+            _state.Exports.Channel = channel;
+        }
+        if (channel == null)
+        {
+            _state.Exports.DrainAnnouncements();
+        }
+    }
+
+    /// <summary>GET_SHARED_OBJECT: a new descriptor for a resource's pixels by UUID, or null. Takes no device lock.</summary>
+    public FileDescriptor? OpenSharedObject(Guid uuid)
+    {
+        var descriptor = _state.Exports.Registry.TryOpen(uuid, out int errno);
+        if (descriptor == null && errno != 0)
+        {
+            Log.Warning?.Write("gpu", $"shared object {uuid} cannot be handed out: {Errno.Describe(errno)}");
+        }
+        return descriptor;
     }
 
     public bool? HandleDeviceMessage(uint request, ReadOnlySpan<byte> payload, List<FileDescriptor> fds)

@@ -1,0 +1,39 @@
+using VhostGpu.Gpu.Sharing;
+using VhostGpu.Gpu.Wire;
+using VhostGpu.Virtio;
+
+namespace VhostGpu.Gpu;
+
+/// <summary>
+/// RESOURCE_ASSIGN_UUID parked until the front-end acks SHARED_OBJECT_ADD, so the guest never
+/// holds a UUID that other devices cannot look up yet. An export that needs no announcement is
+/// answered at once.
+/// </summary>
+internal sealed class PendingUuidAssignment : ParkedCommand
+{
+    private readonly ResourceExport _export;
+
+    public PendingUuidAssignment(IVirtqueue queue, DescriptorChain chain, ControlHeader header, ResourceExport export)
+        : base(queue, chain, header)
+    {
+        _export = export;
+        export.WakeOnSettle(Wake);
+    }
+
+    public override bool IsAnswered => _export.State != ExportState.Announcing;
+
+    public override int WriteResponse(GpuState state, Span<byte> response)
+    {
+        if (_export.State == ExportState.Refused)
+        {
+            // The guest may ask again: the next attempt gets a new UUID and a new announcement.
+            state.Exports.Withdraw(_export.ResourceId);
+            state.Errors.Report("resource_assign_uuid not announced", $"front-end did not take {_export.Uuid}; answered ERR_UNSPEC");
+            Header.WriteResponse(response, ResponseType.ErrUnspec);
+            return ControlHeader.Size;
+        }
+        Header.WriteResponse(response, ResponseType.OkResourceUuid);
+        ResourceUuidResponse.WriteUuid(response, _export.Uuid);
+        return ResourceUuidResponse.Size;
+    }
+}
