@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using VhostGpu.Gpu.Commands;
 using VhostGpu.Gpu.Wire;
 using VhostGpu.Memory;
@@ -15,42 +17,46 @@ internal static class ControlCommandDispatcher
         var result = type switch
         {
             ControlType.ResourceCreate2D => ResourceCreate2DRequest.TryRead(request, out var create)
-                ? CreateResource2DCommand.Execute(state, create) : Short(state, type, request),
+                ? CreateResource2DCommand.Execute(state, create) : ShortRequest,
             ControlType.ResourceUnref => ResourceIdRequest.TryRead(request, out var unref)
-                ? UnrefResourceCommand.Execute(state, unref) : Short(state, type, request),
+                ? UnrefResourceCommand.Execute(state, unref) : ShortRequest,
             ControlType.SetScanout => SetScanoutRequest.TryRead(request, out var scanout)
-                ? SetScanoutCommand.Execute(state, scanout) : Short(state, type, request),
+                ? SetScanoutCommand.Execute(state, scanout) : ShortRequest,
             ControlType.ResourceFlush => ResourceFlushRequest.TryRead(request, out var flush)
-                ? ResourceFlushCommand.Execute(state, flush) : Short(state, type, request),
+                ? ResourceFlushCommand.Execute(state, flush) : ShortRequest,
             ControlType.TransferToHost2D => TransferToHost2DRequest.TryRead(request, out var transfer)
-                ? TransferToHost2DCommand.Execute(state, memory, transfer) : Short(state, type, request),
+                ? TransferToHost2DCommand.Execute(state, memory, transfer) : ShortRequest,
             ControlType.ResourceAttachBacking => AttachBackingRequest.TryRead(request, out var attach)
-                ? AttachBackingCommand.Execute(state, memory, attach) : Short(state, type, request),
+                ? AttachBackingCommand.Execute(state, memory, attach) : ShortRequest,
             ControlType.ResourceDetachBacking => ResourceIdRequest.TryRead(request, out var detach)
-                ? DetachBackingCommand.Execute(state, detach) : Short(state, type, request),
+                ? DetachBackingCommand.Execute(state, detach) : ShortRequest,
             // num_capsets is 0: every capset index and id is out of range.
             ControlType.GetCapsetInfo or ControlType.GetCapset => CapsetRequest.TryRead(request, out _)
-                ? ResponseType.ErrInvalidParameter : Short(state, type, request),
-            _ => Unsupported(state, type),
+                ? ResponseType.ErrInvalidParameter : ShortRequest,
+            // Unknown and 3D commands (contrib and QEMU answer the same).
+            _ => ResponseType.ErrUnspec,
         };
         if (result >= ResponseType.ErrUnspec)
         {
-            state.Errors.Report($"{Name(type)} answered {result}", $"{request.Length}-byte request");
+            state.Errors.Report($"{Name(type)} answered {result}", Describe(request));
         }
         return result;
     }
 
-    /// <summary>A request shorter than its struct (contrib's answer; QEMU's built-in device answers nothing useful).</summary>
-    public static ResponseType Short(GpuState state, ControlType type, ReadOnlySpan<byte> request)
-    {
-        state.Errors.Report($"short {Name(type)}", $"{request.Length} bytes");
-        return ResponseType.ErrInvalidParameter;
-    }
+    /// <summary>The answer to a request shorter than its struct: contrib's (QEMU's built-in device answers OK_NODATA without acting).</summary>
+    public const ResponseType ShortRequest = ResponseType.ErrInvalidParameter;
 
-    private static ResponseType Unsupported(GpuState state, ControlType type)
+    /// <summary>The request's fields after the header as hex words: enough to see what the guest asked for.</summary>
+    public static string Describe(ReadOnlySpan<byte> request)
     {
-        state.Errors.Report($"unsupported command {Name(type)}", "answered ERR_UNSPEC");
-        return ResponseType.ErrUnspec;
+        var words = request[Math.Min(request.Length, ControlHeader.Size)..];
+        int count = Math.Min(words.Length / 4, 8);
+        var text = new StringBuilder($"{request.Length}-byte request");
+        for (int i = 0; i < count; i++)
+        {
+            text.Append(i == 0 ? ": " : " ").Append($"{BinaryPrimitives.ReadUInt32LittleEndian(words[(4 * i)..]):x}");
+        }
+        return text.ToString();
     }
 
     public static string Name(ControlType type) => Enum.IsDefined(type) ? type.ToString() : $"0x{(uint)type:x4}";

@@ -22,8 +22,6 @@ internal sealed class ControlQueue(GpuState state)
     private readonly byte[] _response = new byte[EdidResponse.Size];
     private ParkedCommand? _pending;
 
-    public bool IsParked => _pending != null;
-
     public void Process(IVirtqueue queue)
     {
         var memory = queue.Memory;
@@ -84,7 +82,7 @@ internal sealed class ControlQueue(GpuState state)
         var request = _request.AsSpan(0, reader.Read(_request.AsSpan(0, (int)Math.Min(chain.ReadableLength, MaxRequestLength))));
         if (!ControlHeader.TryRead(request, out var header))
         {
-            state.Errors.Report("control request shorter than its header", $"{request.Length} bytes");
+            state.Errors.Report("request shorter than the control header", $"{request.Length} bytes");
             return Respond(queue, memory, chain, default, ResponseType.ErrInvalidParameter);
         }
         var type = (ControlType)header.Type;
@@ -107,14 +105,10 @@ internal sealed class ControlQueue(GpuState state)
 
     private bool StartEdidQuery(IVirtqueue queue, IGuestMemory memory, DescriptorChain chain, ControlHeader header, ReadOnlySpan<byte> request)
     {
-        if (!GetEdidRequest.TryRead(request, out var edid))
-        {
-            return Respond(queue, memory, chain, header, ControlCommandDispatcher.Short(state, ControlType.GetEdid, request));
-        }
         // QEMU never answers GET_EDID for a scanout it does not have: refuse it here instead of waiting.
-        if (!ScanoutTable.IsValidId(edid.ScanoutId))
+        if (!GetEdidRequest.TryRead(request, out var edid) || !ScanoutTable.IsValidId(edid.ScanoutId))
         {
-            state.Errors.Report("get_edid for an invalid scanout", $"scanout {edid.ScanoutId}");
+            state.Errors.Report("GetEdid answered ErrInvalidParameter", ControlCommandDispatcher.Describe(request));
             return Respond(queue, memory, chain, header, ResponseType.ErrInvalidParameter);
         }
         var query = new PendingDisplayQuery(queue, chain, header);
@@ -127,12 +121,12 @@ internal sealed class ControlQueue(GpuState state)
     {
         if (!ResourceIdRequest.TryRead(request, out var assign))
         {
-            return Respond(queue, memory, chain, header, ControlCommandDispatcher.Short(state, ControlType.ResourceAssignUuid, request));
+            state.Errors.Report("ResourceAssignUuid answered ErrInvalidParameter", ControlCommandDispatcher.Describe(request));
+            return Respond(queue, memory, chain, header, ControlCommandDispatcher.ShortRequest);
         }
         var result = AssignUuidCommand.Execute(state, assign, out var export);
         if (export == null)
         {
-            state.Errors.Report($"ResourceAssignUuid answered {result}", $"resource {assign.ResourceId}");
             return Respond(queue, memory, chain, header, result);
         }
         // Parked even when already announced: the loop in Process answers a settled command at once.
@@ -146,7 +140,8 @@ internal sealed class ControlQueue(GpuState state)
         _pending = null;
         var response = _response.AsSpan();
         response.Clear();
-        int length = pending.WriteResponse(state, response);
+        var (result, length) = pending.Encode(state, response);
+        pending.Header.WriteResponse(response, result);
         WriteAndPush(queue, memory, pending.Chain, response[..length]);
     }
 

@@ -42,9 +42,6 @@ public sealed class GpuDevice : IVhostUserDevice
 
     public ulong ProtocolFeatures => GpuFeatures.ProtocolOffered;
 
-    /// <summary>The features the driver accepted; 0 until SET_FEATURES.</summary>
-    public ulong AcknowledgedFeatures { get; private set; }
-
     /// <summary>Bytes of host memory the guest's resources take now.</summary>
     public long HostMemoryUsed
     {
@@ -71,13 +68,9 @@ public sealed class GpuDevice : IVhostUserDevice
         }
     }
 
-    public void AcknowledgeFeatures(ulong features)
-    {
-        lock (_gate)
-        {
-            AcknowledgedFeatures = features;
-        }
-    }
+    /// <summary>2D commands behave the same whatever the driver accepted; the set is only worth a log line.</summary>
+    public void AcknowledgeFeatures(ulong features) =>
+        Log.Info?.Write("gpu", $"driver accepted features 0x{features:x}{((features & GpuFeatures.Edid) != 0 ? " (EDID)" : "")}");
 
     public bool ReadConfig(uint offset, Span<byte> data)
     {
@@ -145,7 +138,6 @@ public sealed class GpuDevice : IVhostUserDevice
         {
             _control.Forget();
             _state.Clear();
-            AcknowledgedFeatures = 0;
         }
     }
 

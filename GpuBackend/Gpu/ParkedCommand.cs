@@ -24,8 +24,11 @@ internal abstract class ParkedCommand(IVirtqueue queue, DescriptorChain chain, C
 
     public void Abandon() => _abandoned = true;
 
-    /// <summary>Writes the whole response, header included, into zeroed <paramref name="response"/>; returns its length. Worker thread, device lock held.</summary>
-    public abstract int WriteResponse(GpuState state, Span<byte> response);
+    /// <summary>
+    /// Writes the response body after the header into zeroed <paramref name="response"/>; returns
+    /// the result type for the header and the response length. Worker thread, device lock held.
+    /// </summary>
+    public abstract (ResponseType Result, int Length) Encode(GpuState state, Span<byte> response);
 
     protected void Wake()
     {

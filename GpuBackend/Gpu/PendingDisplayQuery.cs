@@ -4,7 +4,10 @@ using VhostGpu.Virtio;
 
 namespace VhostGpu.Gpu;
 
-/// <summary>A control command parked while the display answers GET_DISPLAY_INFO or GET_EDID.</summary>
+/// <summary>
+/// A control command parked while the display answers GET_DISPLAY_INFO or GET_EDID. The sink's
+/// completion may run on any thread; a second completion from a misbehaving sink is ignored.
+/// </summary>
 internal sealed class PendingDisplayQuery(IVirtqueue queue, DescriptorChain chain, ControlHeader header)
     : ParkedCommand(queue, chain, header)
 {
@@ -32,39 +35,31 @@ internal sealed class PendingDisplayQuery(IVirtqueue queue, DescriptorChain chai
         }
     }
 
-    public override int WriteResponse(GpuState state, Span<byte> response)
+    public override (ResponseType Result, int Length) Encode(GpuState state, Span<byte> response) =>
+        Type == ControlType.GetDisplayInfo ? EncodeDisplayInfo(state, response) : EncodeEdid(state, response);
+
+    private (ResponseType Result, int Length) EncodeDisplayInfo(GpuState state, Span<byte> response)
     {
-        int length = ControlHeader.Size;
-        var result = ResponseType.ErrUnspec;
-        if (Type == ControlType.GetDisplayInfo)
+        if (_displayInfo is not { } info)
         {
-            if (_displayInfo is { } info)
-            {
-                DisplayInfoResponse.WriteModes(response, info);
-                length = DisplayInfoResponse.Size;
-                result = ResponseType.OkDisplayInfo;
-            }
-            else
-            {
-                state.Errors.Report("display gave no display info", "answered ERR_UNSPEC");
-            }
+            state.Errors.Report("GetDisplayInfo answered ErrUnspec", "the display could not answer");
+            return (ResponseType.ErrUnspec, ControlHeader.Size);
         }
-        else if (_edid is { Length: > 0 and <= EdidResponse.MaxEdidLength } edid)
-        {
-            EdidResponse.WriteEdid(response, edid);
-            length = EdidResponse.Size;
-            result = ResponseType.OkEdid;
-        }
-        else
-        {
-            state.Errors.Report("display gave no usable EDID", $"{_edid?.Length ?? 0} bytes, answered ERR_INVALID_PARAMETER");
-            result = ResponseType.ErrInvalidParameter;
-        }
-        Header.WriteResponse(response, result);
-        return length;
+        DisplayInfoResponse.WriteModes(response, info);
+        return (ResponseType.OkDisplayInfo, DisplayInfoResponse.Size);
     }
 
-    // Exactly once: a second completion from a misbehaving sink is ignored.
+    private (ResponseType Result, int Length) EncodeEdid(GpuState state, Span<byte> response)
+    {
+        if (_edid is not { Length: > 0 and <= EdidResponse.MaxEdidLength } edid)
+        {
+            state.Errors.Report("GetEdid answered ErrInvalidParameter", $"the display gave {_edid?.Length ?? 0} EDID bytes");
+            return (ResponseType.ErrInvalidParameter, ControlHeader.Size);
+        }
+        EdidResponse.WriteEdid(response, edid);
+        return (ResponseType.OkEdid, EdidResponse.Size);
+    }
+
     private bool TryBeginAnswer() => Interlocked.CompareExchange(ref _answered, 1, 0) == 0;
 
     private void FinishAnswer()

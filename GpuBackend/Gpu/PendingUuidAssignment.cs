@@ -22,18 +22,16 @@ internal sealed class PendingUuidAssignment : ParkedCommand
 
     public override bool IsAnswered => _export.State != ExportState.Announcing;
 
-    public override int WriteResponse(GpuState state, Span<byte> response)
+    public override (ResponseType Result, int Length) Encode(GpuState state, Span<byte> response)
     {
         if (_export.State == ExportState.Refused)
         {
             // The guest may ask again: the next attempt gets a new UUID and a new announcement.
             state.Exports.Withdraw(_export.ResourceId);
-            state.Errors.Report("resource_assign_uuid not announced", $"front-end did not take {_export.Uuid}; answered ERR_UNSPEC");
-            Header.WriteResponse(response, ResponseType.ErrUnspec);
-            return ControlHeader.Size;
+            state.Errors.Report("ResourceAssignUuid answered ErrUnspec", $"the front-end did not take shared object {_export.Uuid}");
+            return (ResponseType.ErrUnspec, ControlHeader.Size);
         }
-        Header.WriteResponse(response, ResponseType.OkResourceUuid);
         ResourceUuidResponse.WriteUuid(response, _export.Uuid);
-        return ResourceUuidResponse.Size;
+        return (ResponseType.OkResourceUuid, ResourceUuidResponse.Size);
     }
 }

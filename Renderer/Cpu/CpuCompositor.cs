@@ -51,7 +51,7 @@ public static class CpuCompositor
             {
                 Span<byte> destination = frame.Row(y - rect.Y).Slice(
                     (inside.X - rect.X) * PixelLayout.BytesPerPixel, inside.Width * PixelLayout.BytesPerPixel);
-                PixelConverter.ToBgrx(image.Row(y, inside.X, inside.Width), destination, image.Format);
+                PixelConverter.ToBgra(image.Row(y, inside.X, inside.Width), destination, image.Format);
             }
         }
         if (scene.Cursor is { } cursor)

@@ -16,6 +16,7 @@ internal static class AssignUuidCommand
         export = null;
         if (!state.Resources.TryGet(request.ResourceId, out var resource))
         {
+            state.Errors.Report("ResourceAssignUuid answered ErrInvalidResourceId", $"no resource {request.ResourceId}");
             return ResponseType.ErrInvalidResourceId;
         }
         if (state.Exports.TryGet(resource.Id, out var existing))
@@ -30,7 +31,7 @@ internal static class AssignUuidCommand
         export = state.Exports.TryExport(resource, out string? failure);
         if (export == null)
         {
-            state.Errors.Report("resource_assign_uuid cannot share", $"{resource}: {failure}");
+            state.Errors.Report("ResourceAssignUuid answered ErrOutOfMemory", $"{resource} cannot be shared: {failure}");
             return ResponseType.ErrOutOfMemory;
         }
         return ResponseType.OkResourceUuid;

@@ -1,3 +1,4 @@
+using VhostGpu.Diagnostics;
 using VhostGpu.Gpu.Resources;
 using VhostGpu.Gpu.Wire;
 using VhostGpu.Memory;
@@ -15,19 +16,17 @@ internal static class AttachBackingCommand
         }
         if (resource.Backing != null)
         {
-            state.Errors.Report("attach_backing to a resource that has backing", $"{resource}");
             return ResponseType.ErrUnspec;
         }
         // The count is bounded by the cap and by the bytes really present before anything is read.
         if (!request.HasAllEntries)
         {
-            state.Errors.Report("attach_backing entry count", $"{request.EntryCount} entries in {request.EntryBytes.Length} bytes for {resource}");
             return ResponseType.ErrUnspec;
         }
         var backing = GuestBacking.TryCreate(request, memory, out string? error);
         if (backing == null)
         {
-            state.Errors.Report("attach_backing entries", $"{error} for {resource}");
+            Log.Debug?.Write("gpu", $"attach_backing for {resource}: {error}");
             return ResponseType.ErrUnspec;
         }
         resource.Backing = backing;

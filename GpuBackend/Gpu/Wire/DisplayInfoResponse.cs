@@ -24,7 +24,7 @@ public static class DisplayInfoResponse
             var mode = info.Modes[i];
             var slot = response.Slice(ControlHeader.Size + i * ModeSize, ModeSize);
             var r = mode.Rect;
-            // A disabled or nonsensical mode is reported as all zeros rather than as negative sizes.
+            // Negative values (a display bug) become an empty mode rather than huge unsigned sizes.
             if (r.X < 0 || r.Y < 0 || r.Width < 0 || r.Height < 0)
             {
                 slot.Clear();

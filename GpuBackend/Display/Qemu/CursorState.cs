@@ -1,0 +1,50 @@
+namespace VhostGpu.Display.Qemu;
+
+/// <summary>
+/// The cursor as QEMU should end up showing it. Moves and image changes made while a cursor
+/// message is still queued are folded into that one message: only the latest position matters.
+/// </summary>
+internal sealed class CursorState
+{
+    public int ScanoutId { get; private set; }
+
+    public int X { get; private set; }
+
+    public int Y { get; private set; }
+
+    public bool Visible { get; private set; }
+
+    public CursorImage? Image { get; private set; }
+
+    /// <summary>The image has not been sent since it was defined (or since the socket changed).</summary>
+    public bool ImagePending { get; set; }
+
+    /// <summary>A cursor marker sits in the outbound queue.</summary>
+    public bool Queued { get; set; }
+
+    /// <summary>Something was shown that a reset must hide.</summary>
+    public bool EverShown => Image is not null || Visible;
+
+    public void Define(int scanoutId, CursorImage image, int x, int y)
+    {
+        ScanoutId = scanoutId;
+        Image = image;
+        ImagePending = true;
+        Move(scanoutId, x, y, visible: true);
+    }
+
+    public void Move(int scanoutId, int x, int y, bool visible)
+    {
+        ScanoutId = scanoutId;
+        X = x;
+        Y = y;
+        Visible = visible;
+    }
+
+    public void Forget()
+    {
+        Image = null;
+        ImagePending = false;
+        Visible = false;
+    }
+}

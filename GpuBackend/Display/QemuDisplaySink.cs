@@ -1,0 +1,666 @@
+using VhostGpu.Diagnostics;
+using VhostGpu.Display.Qemu;
+using VhostGpu.Interop;
+using VhostGpu.Rendering.Imaging;
+
+namespace VhostGpu.Display;
+
+/// <summary>
+/// QEMU's console as the display: the vhost-user-gpu socket that QEMU hands over with
+/// GPU_SET_SOCKET (protocol-reference 3). Callers never wait: every public method records state
+/// and queues work for two threads of our own. The writer drains an ordered queue (control
+/// messages, per-scanout UPDATE markers whose damage coalesces, one cursor marker) and is the only
+/// one that writes; the reader reassembles QEMU's replies and expires queries after
+/// <see cref="ReplyTimeoutMs"/>. Scanout state outlives sockets: each new socket is negotiated and
+/// then gets SCANOUT + a full UPDATE for every active scanout, so the screen survives pause/resume.
+/// </summary>
+public sealed class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
+{
+    /// <summary>How long a query waits for QEMU (which never answers GET_EDID beyond its outputs).</summary>
+    public const int ReplyTimeoutMs = 2000;
+
+    private const string Component = "qemu-display";
+    private const ulong WakeTag = 0;
+
+    /// <summary>Kernel send buffer asked for: two bands in flight let QEMU read one while we convert the next.</summary>
+    private const int SendBufferBytes = 2 * UpdateWriter.MaxBandBytes + 64 * 1024;
+
+    private readonly object _gate = new();
+    private readonly ScanoutState[] _scanouts = new ScanoutState[DisplayInfo.MaxScanouts];
+    private readonly CursorState _cursor = new();
+    private readonly Queue<OutboundItem> _outbox = new();
+    private readonly ReplyTracker _replies = new();
+    private readonly EventFd _wake = EventFd.Create();
+    private readonly Epoll _epoll = new();
+    private readonly Thread _writerThread;
+    private readonly Thread _readerThread;
+
+    // Writer-thread state.
+    private readonly UpdateWriter _updateWriter = new();
+    private readonly CursorWriter _cursorWriter = new();
+    private readonly PixelRect[] _takenDamage = new PixelRect[DamageList.Capacity];
+
+    private GpuSocketConnection? _connection;
+    private bool _negotiated;
+    private GpuProtocolFeatures _features;
+    private ulong _lastConnectionId;
+    private bool _disposed;
+
+    public QemuDisplaySink()
+    {
+        for (int i = 0; i < _scanouts.Length; i++)
+        {
+            _scanouts[i] = new ScanoutState();
+        }
+        if (!_epoll.TryAdd(_wake.Descriptor, WakeTag, out int errno))
+        {
+            throw new NativeException("epoll_ctl(eventfd)", errno);
+        }
+        _writerThread = new Thread(WriterLoop) { IsBackground = true, Name = "qemu-display-writer" };
+        _readerThread = new Thread(ReaderLoop) { IsBackground = true, Name = "qemu-display-reader" };
+        _writerThread.Start();
+        _readerThread.Start();
+    }
+
+    /// <summary>True while a socket is attached and its protocol features are settled.</summary>
+    private bool IsLive => _connection is not null && _negotiated;
+
+    public void AttachSocket(FileDescriptor socket)
+    {
+        var failed = new List<PendingQuery>();
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                socket.Dispose();
+                return;
+            }
+            DetachConnection(failed);
+            var connection = new GpuSocketConnection(socket, ++_lastConnectionId);
+            UnixSocket.TryEnlargeSendBuffer(socket, SendBufferBytes);
+            if (!_epoll.TryAdd(socket, connection.Id, out int errno))
+            {
+                Log.Warning?.Write(Component, $"cannot watch the display socket ({Errno.Describe(errno)}); running without display");
+                connection.Dispose();
+                _replies.TakeAll(failed);
+            }
+            else
+            {
+                _connection = connection;
+                Enqueue(OutboundItem.GetProtocolFeatures());
+                Log.Info?.Write(Component, $"display socket attached ({socket}); negotiating");
+            }
+        }
+        FailAll(failed);
+        _wake.Signal();
+    }
+
+    public void SetScanout(int scanoutId, ScanoutSource? source)
+    {
+        if (!IsValidScanout(scanoutId, nameof(SetScanout)))
+        {
+            return;
+        }
+        if (source is not null && !source.Image.TryAddLease())
+        {
+            Log.Warning?.Write(Component, $"scanout {scanoutId}: image already freed; disabling the scanout");
+            source = null;
+        }
+        ScanoutSource? released;
+        lock (_gate)
+        {
+            var scanout = _scanouts[scanoutId];
+            if (_disposed || source == scanout.Source)
+            {
+                // Disposed, or the scanout already shows exactly this: keep the lease we hold.
+                released = source;
+            }
+            else
+            {
+                released = scanout.Source;
+                scanout.Source = source;
+                scanout.DropPendingUpdate();
+                if (IsLive && (source is not null || released is not null))
+                {
+                    Enqueue(OutboundItem.Scanout(scanoutId, source?.Rect.Width ?? 0, source?.Rect.Height ?? 0));
+                    scanout.NextUpdateFull = source is not null;
+                }
+            }
+        }
+        released?.Image.ReleaseLease();
+    }
+
+    public void Flush(int scanoutId, PixelRect damage)
+    {
+        if (!IsValidScanout(scanoutId, nameof(Flush)))
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            var scanout = _scanouts[scanoutId];
+            // Without a live socket there is nothing to update: the next socket gets the whole image.
+            if (!IsLive || scanout.Source is null)
+            {
+                return;
+            }
+            var whole = new PixelRect(0, 0, scanout.Source.Rect.Width, scanout.Source.Rect.Height);
+            scanout.Damage.Add(scanout.NextUpdateFull ? whole : damage.Intersect(whole));
+            scanout.NextUpdateFull = false;
+            QueueUpdate(scanoutId);
+        }
+    }
+
+    public void SetCursor(int scanoutId, CursorImage image, int x, int y)
+    {
+        if (!IsValidScanout(scanoutId, nameof(SetCursor)))
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            _cursor.Define(scanoutId, image, x, y);
+            QueueCursor();
+        }
+    }
+
+    public void MoveCursor(int scanoutId, int x, int y, bool visible)
+    {
+        if (!IsValidScanout(scanoutId, nameof(MoveCursor)))
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            _cursor.Move(scanoutId, x, y, visible);
+            QueueCursor();
+        }
+    }
+
+    public void QueryDisplayInfo(Action<DisplayInfo?> completion)
+    {
+        var query = new DisplayInfoQuery(completion, Environment.TickCount64 + ReplyTimeoutMs);
+        if (!TrySubmit(query))
+        {
+            completion(FallbackDisplay.Info);
+        }
+    }
+
+    public void QueryEdid(int scanoutId, Action<byte[]?> completion)
+    {
+        if (!IsValidScanout(scanoutId, nameof(QueryEdid)))
+        {
+            completion(null);
+            return;
+        }
+        var query = new EdidQuery(scanoutId, completion, Environment.TickCount64 + ReplyTimeoutMs);
+        if (!TrySubmit(query))
+        {
+            query.CompleteLocally(FallbackDisplay.Edid);
+        }
+    }
+
+    public void Reset()
+    {
+        var released = new List<ScanoutSource>();
+        lock (_gate)
+        {
+            for (int id = 0; id < _scanouts.Length; id++)
+            {
+                var scanout = _scanouts[id];
+                scanout.DropPendingUpdate();
+                scanout.NextUpdateFull = false;
+                if (scanout.Source is null)
+                {
+                    continue;
+                }
+                released.Add(scanout.Source);
+                scanout.Source = null;
+                if (IsLive)
+                {
+                    Enqueue(OutboundItem.Scanout(id, 0, 0));
+                }
+            }
+            if (_cursor.EverShown)
+            {
+                _cursor.Forget();
+                QueueCursor();
+            }
+        }
+        foreach (var source in released)
+        {
+            source.Image.ReleaseLease();
+        }
+    }
+
+    public void Dispose()
+    {
+        var failed = new List<PendingQuery>();
+        var released = new List<ScanoutSource>();
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            DetachConnection(failed);
+            _replies.TakeAll(failed);
+            foreach (var scanout in _scanouts)
+            {
+                if (scanout.Source is not null)
+                {
+                    released.Add(scanout.Source);
+                    scanout.Source = null;
+                }
+            }
+            Monitor.PulseAll(_gate);
+        }
+        _wake.Signal();
+        if (Thread.CurrentThread != _writerThread && Thread.CurrentThread != _readerThread)
+        {
+            _writerThread.Join();
+            _readerThread.Join();
+            _epoll.Dispose();
+            _wake.Dispose();
+        }
+        FailAll(failed);
+        foreach (var source in released)
+        {
+            source.Image.ReleaseLease();
+        }
+    }
+
+    // ---- caller side helpers (under _gate unless noted) ----
+
+    private static bool IsValidScanout(int scanoutId, string operation)
+    {
+        if ((uint)scanoutId < DisplayInfo.MaxScanouts)
+        {
+            return true;
+        }
+        Log.Warning?.Write(Component, $"{operation}: scanout {scanoutId} out of range; ignored");
+        return false;
+    }
+
+    /// <summary>Queues a query for QEMU; false when there is no socket to ask (not under _gate).</summary>
+    private bool TrySubmit(PendingQuery query)
+    {
+        lock (_gate)
+        {
+            if (_connection is null || _disposed)
+            {
+                return false;
+            }
+            if (!_negotiated)
+            {
+                _replies.AddWaiting(query);
+            }
+            else if (!TrySend(query))
+            {
+                return false;
+            }
+        }
+        // The reader sleeps until the earliest deadline; it must learn about this one.
+        _wake.Signal();
+        return true;
+    }
+
+    /// <summary>Asks QEMU; false for an EDID question this QEMU cannot answer (the caller answers it).</summary>
+    private bool TrySend(PendingQuery query)
+    {
+        if (query is EdidQuery && !_features.HasFlag(GpuProtocolFeatures.Edid))
+        {
+            return false;
+        }
+        if (query is EdidQuery && _replies.HasTimedOut(GpuSocketRequest.GetEdid))
+        {
+            var probe = new OrderingProbe(query.Deadline);
+            _replies.AddSent(probe);
+            Enqueue(probe.ToOutbound());
+        }
+        _replies.AddSent(query);
+        Enqueue(query.ToOutbound());
+        return true;
+    }
+
+    private void QueueUpdate(int scanoutId)
+    {
+        var scanout = _scanouts[scanoutId];
+        if (!scanout.UpdateQueued)
+        {
+            Enqueue(OutboundItem.Update(scanoutId, scanout.QueueUpdate()));
+        }
+    }
+
+    private void QueueCursor()
+    {
+        if (IsLive && !_cursor.Queued)
+        {
+            _cursor.Queued = true;
+            Enqueue(OutboundItem.Cursor());
+        }
+    }
+
+    private void Enqueue(OutboundItem item)
+    {
+        _outbox.Enqueue(item);
+        if (_outbox.Count == 1)
+        {
+            Monitor.Pulse(_gate);
+        }
+    }
+
+    /// <summary>Closes the current socket and forgets what was queued for it; sent queries go to <paramref name="failed"/>.</summary>
+    private void DetachConnection(List<PendingQuery> failed)
+    {
+        if (_connection is null)
+        {
+            return;
+        }
+        _epoll.Remove(_connection.Socket);
+        _connection.Dispose();
+        _connection = null;
+        _negotiated = false;
+        _features = GpuProtocolFeatures.None;
+        _outbox.Clear();
+        foreach (var scanout in _scanouts)
+        {
+            scanout.DropPendingUpdate();
+        }
+        _cursor.Queued = false;
+        _replies.TakeSent(failed);
+    }
+
+    /// <summary>A new socket has settled its features: show it everything the old one showed.</summary>
+    private void Replay()
+    {
+        for (int id = 0; id < _scanouts.Length; id++)
+        {
+            var scanout = _scanouts[id];
+            if (scanout.Source is null)
+            {
+                continue;
+            }
+            var rect = scanout.Source.Rect;
+            Enqueue(OutboundItem.Scanout(id, rect.Width, rect.Height));
+            scanout.Damage.Add(new PixelRect(0, 0, rect.Width, rect.Height));
+            scanout.NextUpdateFull = false;
+            QueueUpdate(id);
+        }
+        if (_cursor.Image is not null)
+        {
+            _cursor.ImagePending = true;
+            QueueCursor();
+        }
+        else if (_cursor.EverShown)
+        {
+            QueueCursor();
+        }
+    }
+
+    private static void FailAll(List<PendingQuery> queries)
+    {
+        foreach (var query in queries)
+        {
+            query.Fail();
+        }
+    }
+
+    // ---- writer thread ----
+
+    private void WriterLoop()
+    {
+        while (true)
+        {
+            OutboundItem item;
+            GpuSocketConnection connection;
+            lock (_gate)
+            {
+                while (!_disposed && _outbox.Count == 0)
+                {
+                    Monitor.Wait(_gate);
+                }
+                if (_disposed)
+                {
+                    return;
+                }
+                item = _outbox.Dequeue();
+                // The queue is emptied whenever the socket goes, so a queued item has one.
+                connection = _connection!;
+            }
+            int rc = item.Kind switch
+            {
+                OutboundKind.Update => WriteUpdate(connection, item),
+                OutboundKind.Cursor => WriteCursor(connection),
+                _ => WriteControl(connection, item),
+            };
+            if (rc < 0)
+            {
+                ConnectionLost(connection, $"send failed: {Errno.Describe(-rc)}");
+            }
+        }
+    }
+
+    private static int WriteControl(GpuSocketConnection connection, OutboundItem item)
+    {
+        Span<byte> message = stackalloc byte[OutboundItem.MaxControlSize];
+        int length = item.WriteControlTo(message);
+        return connection.Send(message[..length]);
+    }
+
+    private int WriteUpdate(GpuSocketConnection connection, OutboundItem item)
+    {
+        HostImage image;
+        PixelRect sourceRect;
+        int count;
+        lock (_gate)
+        {
+            var scanout = _scanouts[item.ScanoutId];
+            if (!scanout.TryTakeQueuedUpdate(item.Ticket) || scanout.Source is null)
+            {
+                return 0;
+            }
+            count = scanout.Damage.TakeAll(_takenDamage);
+            image = scanout.Source.Image;
+            sourceRect = scanout.Source.Rect;
+            // Our own lease: a SetScanout on another thread may drop the scanout's lease meanwhile.
+            if (!image.TryAddLease())
+            {
+                return 0;
+            }
+        }
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                int rc = _updateWriter.Send(connection, item.ScanoutId, image, sourceRect, _takenDamage[i]);
+                if (rc < 0)
+                {
+                    return rc;
+                }
+            }
+            return 0;
+        }
+        finally
+        {
+            image.ReleaseLease();
+        }
+    }
+
+    private int WriteCursor(GpuSocketConnection connection)
+    {
+        CursorImage? image;
+        int scanoutId, x, y;
+        bool visible;
+        lock (_gate)
+        {
+            if (!_cursor.Queued)
+            {
+                return 0;
+            }
+            _cursor.Queued = false;
+            image = _cursor.ImagePending ? _cursor.Image : null;
+            _cursor.ImagePending = false;
+            (scanoutId, x, y, visible) = (_cursor.ScanoutId, _cursor.X, _cursor.Y, _cursor.Visible);
+        }
+        if (image is null)
+        {
+            return _cursorWriter.SendPosition(connection, scanoutId, x, y, visible);
+        }
+        int rc = _cursorWriter.SendImage(connection, scanoutId, image, x, y);
+        return rc < 0 || visible ? rc : _cursorWriter.SendPosition(connection, scanoutId, x, y, visible: false);
+    }
+
+    // ---- reader thread ----
+
+    private void ReaderLoop()
+    {
+        Span<ulong> tags = stackalloc ulong[4];
+        var expired = new List<PendingQuery>();
+        while (true)
+        {
+            int timeoutMs;
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+                long? deadline = _replies.NextDeadline();
+                timeoutMs = deadline is null ? -1 : (int)Math.Clamp(deadline.Value - Environment.TickCount64, 0, ReplyTimeoutMs);
+            }
+            int ready = _epoll.Wait(tags, timeoutMs);
+            for (int i = 0; i < ready; i++)
+            {
+                if (tags[i] == WakeTag)
+                {
+                    _wake.Consume();
+                }
+                else
+                {
+                    ReadFrom(tags[i]);
+                }
+            }
+            lock (_gate)
+            {
+                _replies.CollectExpired(Environment.TickCount64, expired);
+            }
+            foreach (var query in expired)
+            {
+                Log.Warning?.Write(Component, $"QEMU did not answer {query.Request} within {ReplyTimeoutMs} ms; answering without it");
+                query.Fail();
+            }
+            expired.Clear();
+        }
+    }
+
+    private void ReadFrom(ulong connectionId)
+    {
+        GpuSocketConnection? connection;
+        lock (_gate)
+        {
+            connection = _connection?.Id == connectionId ? _connection : null;
+        }
+        if (connection is null)
+        {
+            return;
+        }
+        switch (connection.ReadReply(out var header, out int errno))
+        {
+            case ReplyStatus.Complete:
+                HandleReply(connection, header, connection.ReplyPayload);
+                break;
+            case ReplyStatus.Closed:
+                ConnectionLost(connection, errno == LibcConstants.EPIPE ? "end of stream" : Errno.Describe(errno));
+                break;
+            case ReplyStatus.Malformed:
+                ConnectionLost(connection, $"reply {header.Request} announces {header.PayloadSize} bytes");
+                break;
+        }
+    }
+
+    private void HandleReply(GpuSocketConnection connection, GpuSocketHeader header, ReadOnlySpan<byte> payload)
+    {
+        if (!header.IsReply)
+        {
+            Log.Warning?.Write(Component, $"QEMU sent {header.Request} without the reply flag; ignored");
+            return;
+        }
+        if (header.Request == GpuSocketRequest.GetProtocolFeatures)
+        {
+            Negotiate(connection, payload);
+            return;
+        }
+        var skipped = new List<PendingQuery>();
+        PendingQuery? match;
+        lock (_gate)
+        {
+            if (connection != _connection)
+            {
+                return;
+            }
+            match = _replies.Match(header.Request, skipped);
+        }
+        FailAll(skipped);
+        if (match is null)
+        {
+            Log.Warning?.Write(Component, $"reply {header.Request} matches no question; ignored");
+            return;
+        }
+        match.Complete(payload);
+    }
+
+    private void Negotiate(GpuSocketConnection connection, ReadOnlySpan<byte> payload)
+    {
+        if (!ProtocolFeaturesMessage.TryRead(payload, out var offered))
+        {
+            ConnectionLost(connection, $"GET_PROTOCOL_FEATURES reply of {payload.Length} bytes");
+            return;
+        }
+        var waiting = new List<PendingQuery>();
+        var unanswerable = new List<EdidQuery>();
+        GpuProtocolFeatures used;
+        lock (_gate)
+        {
+            if (connection != _connection || _negotiated)
+            {
+                return;
+            }
+            // DMABUF2 is only worth having with dmabufs, and we send pixels.
+            _features = used = offered & GpuProtocolFeatures.Edid;
+            _negotiated = true;
+            Enqueue(OutboundItem.SetProtocolFeatures(_features));
+            Replay();
+            _replies.TakeWaiting(waiting);
+            foreach (var query in waiting)
+            {
+                if (!TrySend(query))
+                {
+                    unanswerable.Add((EdidQuery)query);
+                }
+            }
+        }
+        Log.Info?.Write(Component, $"display protocol features: QEMU offers 0x{(ulong)offered:x}, using 0x{(ulong)used:x}");
+        foreach (var query in unanswerable)
+        {
+            query.CompleteLocally(FallbackDisplay.Edid);
+        }
+    }
+
+    private void ConnectionLost(GpuSocketConnection connection, string reason)
+    {
+        var failed = new List<PendingQuery>();
+        lock (_gate)
+        {
+            if (connection != _connection)
+            {
+                return;
+            }
+            DetachConnection(failed);
+            _replies.TakeAll(failed);
+        }
+        Log.Info?.Write(Component, $"display socket closed ({reason}); scanouts kept for the next socket");
+        FailAll(failed);
+    }
+}
