@@ -70,9 +70,15 @@ public sealed class SharedObjectAnnouncer
     private static void Send(Announcement a)
     {
         bool accepted = a.IsAdd ? a.Channel.AddSharedObject(a.Uuid) : a.Channel.RemoveSharedObject(a.Uuid);
-        if (!accepted)
+        string message = a.IsAdd ? "SHARED_OBJECT_ADD" : "SHARED_OBJECT_REMOVE";
+        if (accepted)
         {
-            Log.Warning?.Write("shared-objects", $"front-end did not take SHARED_OBJECT_{(a.IsAdd ? "ADD" : "REMOVE")} {a.Uuid}");
+            // Delivered: acked when REPLY_ACK is negotiated, written otherwise.
+            Log.Info?.Write("shared-objects", $"{message} {a.Uuid} delivered");
+        }
+        else
+        {
+            Log.Warning?.Write("shared-objects", $"{message} {a.Uuid} not taken by the front-end");
         }
         a.Settled?.Invoke(accepted);
     }
