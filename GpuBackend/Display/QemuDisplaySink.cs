@@ -221,11 +221,8 @@ public sealed class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
                     Enqueue(OutboundItem.Scanout(id, 0, 0));
                 }
             }
-            if (_cursor.EverShown)
-            {
-                _cursor.Forget();
-                QueueCursor();
-            }
+            _cursor.Forget();
+            QueueCursor();
         }
         foreach (var source in released)
         {
@@ -388,13 +385,9 @@ public sealed class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
             scanout.NextUpdateFull = false;
             QueueUpdate(id);
         }
-        if (_cursor.Image is not null)
+        if (_cursor.NeedsReplay)
         {
-            _cursor.ImagePending = true;
-            QueueCursor();
-        }
-        else if (_cursor.EverShown)
-        {
+            _cursor.ImagePending = _cursor.Image is not null;
             QueueCursor();
         }
     }
@@ -503,6 +496,11 @@ public sealed class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
             image = _cursor.ImagePending ? _cursor.Image : null;
             _cursor.ImagePending = false;
             (scanoutId, x, y, visible) = (_cursor.ScanoutId, _cursor.X, _cursor.Y, _cursor.Visible);
+            if (image is null && !visible && !_cursor.ShownOnConsole)
+            {
+                return 0;
+            }
+            _cursor.ShownOnConsole = visible;
         }
         if (image is null)
         {

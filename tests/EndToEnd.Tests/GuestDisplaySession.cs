@@ -25,7 +25,7 @@ public sealed class GuestDisplaySession : IAsyncDisposable
         Guest = guest;
         Backend = backend;
         Qemu = qemu;
-        Directory = directory;
+        LogDirectory = directory;
         _log = log;
     }
 
@@ -35,18 +35,18 @@ public sealed class GuestDisplaySession : IAsyncDisposable
 
     public QemuMachine Qemu { get; }
 
-    public string Directory { get; }
+    public string LogDirectory { get; }
 
     public static async Task<GuestDisplaySession> StartAsync(BackendCommand command, string name, Action<string> log)
     {
         TestGuest guest = TestGuest.Instance;
         string directory = Path.Combine(RepositoryLayout.ArtifactsDirectory, name);
-        if (System.IO.Directory.Exists(directory))
+        if (Directory.Exists(directory))
         {
-            System.IO.Directory.Delete(directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
 
-        System.IO.Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(directory);
         string socketPath = Path.Combine(Path.GetTempPath(), $"vgpu-{command.Name}-{Environment.ProcessId}.sock");
         File.Delete(socketPath);
         BackendProcess backend = await BackendProcess.StartAsync(command, socketPath, Path.Combine(directory, "backend.log"));
@@ -91,7 +91,7 @@ public sealed class GuestDisplaySession : IAsyncDisposable
         Stopwatch elapsed = Stopwatch.StartNew();
         while (true)
         {
-            string dumpPath = Path.Combine(Directory, $"screen-{++_screendumps:D3}-{pattern}.ppm");
+            string dumpPath = Path.Combine(LogDirectory, $"screen-{++_screendumps:D3}-{pattern}.ppm");
             await Qemu.Qmp.ScreendumpAsync(dumpPath);
             ImageDifference difference = ImageDifference.Between(expected, PpmFile.Read(dumpPath));
             if (difference.IsEmpty)
@@ -103,8 +103,8 @@ public sealed class GuestDisplaySession : IAsyncDisposable
 
             if (elapsed.Elapsed > timeout)
             {
-                PpmFile.Write(Path.Combine(Directory, $"expected-{pattern}.ppm"), expected);
-                PpmFile.Write(Path.Combine(Directory, $"diff-{pattern}.ppm"), difference.ToDiffImage());
+                PpmFile.Write(Path.Combine(LogDirectory, $"expected-{pattern}.ppm"), expected);
+                PpmFile.Write(Path.Combine(LogDirectory, $"diff-{pattern}.ppm"), difference.ToDiffImage());
                 _log($"screen does not show '{pattern}' after {timeout.TotalSeconds} s: {difference} (actual: {dumpPath})");
                 return difference;
             }
@@ -117,7 +117,7 @@ public sealed class GuestDisplaySession : IAsyncDisposable
     public async Task AssertScreenShowsAsync(string pattern)
     {
         ImageDifference difference = await WaitForScreenAsync(pattern, ScreenTimeout);
-        Assert.True(difference.IsEmpty, $"QEMU's screen does not show '{pattern}': {difference}. Files in {Directory}");
+        Assert.True(difference.IsEmpty, $"QEMU's screen does not show '{pattern}': {difference}. Files in {LogDirectory}");
     }
 
     public async Task DrawAndAssertAsync(string pattern)

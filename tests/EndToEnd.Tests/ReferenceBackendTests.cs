@@ -46,7 +46,7 @@ public sealed class ReferenceBackendTests(ITestOutputHelper output)
         }, Log);
 
         Log($"QEMU stderr: {(session.Qemu.Process.ErrorLines.Count == 0 ? "(empty)" : string.Join(" | ", session.Qemu.Process.ErrorLines))}");
-        File.WriteAllLines(Path.Combine(session.Directory, "observations.txt"), observations);
+        File.WriteAllLines(Path.Combine(session.LogDirectory, "observations.txt"), observations);
     }
 
     private static async Task<string> ScreenShowsAsync(GuestDisplaySession session, string pattern)

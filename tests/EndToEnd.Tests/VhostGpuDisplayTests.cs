@@ -29,5 +29,7 @@ public sealed class VhostGpuDisplayTests(ITestOutputHelper output)
         Assert.False(session.Backend.Process.HasExited, $"VhostGpu ended: {session.Backend.Process.Describe()}");
         // QEMU reports back-end trouble (missing EDID, failed vhost-user messages) on stderr only.
         Assert.Empty(session.Qemu.Process.ErrorLines);
+        // A well-behaved guest and QEMU give the daemon nothing to warn about.
+        Assert.DoesNotContain(session.Backend.Process.ErrorLines, line => line.Contains(" WARN ") || line.Contains(" ERROR "));
     }
 }

@@ -22,8 +22,14 @@ internal sealed class CursorState
     /// <summary>A cursor marker sits in the outbound queue.</summary>
     public bool Queued { get; set; }
 
-    /// <summary>Something was shown that a reset must hide.</summary>
-    public bool EverShown => Image is not null || Visible;
+    /// <summary>
+    /// The last cursor message sent showed the cursor. QEMU's console keeps it across sockets, so a
+    /// cursor forgotten while no socket was there must still be hidden on the next one.
+    /// </summary>
+    public bool ShownOnConsole { get; set; }
+
+    /// <summary>Whether a new socket needs a cursor message to show the current state.</summary>
+    public bool NeedsReplay => Image is not null || Visible || ShownOnConsole;
 
     public void Define(int scanoutId, CursorImage image, int x, int y)
     {

@@ -8,7 +8,7 @@ namespace VhostGpu.Display.Qemu;
 /// </summary>
 internal sealed class ReplyTracker
 {
-    /// <summary>Timed-out queries kept to absorb late replies; beyond this the oldest are forgotten.</summary>
+    /// <summary>Timed-out queries kept to absorb late replies; beyond this the oldest of them are forgotten.</summary>
     private const int MaxSent = 32;
 
     private readonly List<PendingQuery> _waiting = [];
@@ -20,7 +20,7 @@ internal sealed class ReplyTracker
 
     public void AddSent(PendingQuery query)
     {
-        if (_sent.Count == MaxSent)
+        while (_sent.Count >= MaxSent && _sent[0].IsCompleted)
         {
             _sent.RemoveAt(0);
         }

@@ -74,6 +74,23 @@ public sealed class QemuDisplaySinkCursorTests
     }
 
     [Fact]
+    public void Cursor_forgotten_by_a_reset_while_disconnected_is_hidden_on_the_next_socket()
+    {
+        using var peer = new QemuDisplayPeer();
+        using var sink = QemuDisplaySinkUpdateTests.Connected(peer);
+        sink.SetCursor(0, new CursorImage(CursorPixels(seed: 6), 0, 0), 10, 20);
+        Assert.True(peer.WaitUntil(() => peer.Cursor.Visible, Patience));
+
+        peer.Disconnect();
+        sink.Reset();
+        sink.AttachSocket(peer.Connect());
+
+        Assert.True(peer.WaitUntil(() => peer.MessagesOf(CursorPosHide).Count == 1, Patience));
+        Assert.False(peer.Cursor.Visible);
+        Assert.Equal(1, peer.Cursor.ImageUpdates);
+    }
+
+    [Fact]
     public void Reset_blanks_every_active_scanout_hides_the_cursor_and_frees_the_images()
     {
         using var peer = new QemuDisplayPeer(new QemuDisplayPeerOptions { MaxOutputs = 2 });

@@ -6,6 +6,7 @@ using VhostGpu.Rendering.Scene;
 using VhostGpu.Rendering.Windowing;
 using VhostGpu.Tests.Golden;
 using VhostGpu.Tests.Scenes;
+using VhostGpu.TestSupport.Display;
 
 namespace VhostGpu.Tests.Windowing;
 
@@ -46,7 +47,7 @@ public sealed class GlfwWindowTests
             {
                 xvfb.CaptureRoot(capture);
                 BgraFrame root = PngFile.Load(capture);
-                AssertSame(expected, Crop(root, width, height), "window-x-screen");
+                AssertSame(expected, Frames.CropTopLeft(root, width, height), "window-x-screen");
             }
             finally
             {
@@ -89,27 +90,6 @@ public sealed class GlfwWindowTests
         Assert.Contains("already started", error);
     }
 
-    private static BgraFrame Crop(BgraFrame frame, int width, int height)
-    {
-        var cropped = new BgraFrame(width, height);
-        for (int y = 0; y < height; y++)
-        {
-            frame.Row(y)[..cropped.Stride].CopyTo(cropped.Row(y));
-        }
-        return cropped;
-    }
-
     private static void AssertSame(BgraFrame expected, BgraFrame actual, string name) =>
-        GoldenImage.AssertClose(Opaque(expected), Opaque(actual), name, tolerance: 0);
-
-    /// <summary>The X screen has no alpha: compare colour only, as a user sees it.</summary>
-    private static BgraFrame Opaque(BgraFrame frame)
-    {
-        var copy = new BgraFrame(frame.Width, frame.Height, (byte[])frame.Pixels.Clone());
-        for (int i = 3; i < copy.Pixels.Length; i += 4)
-        {
-            copy.Pixels[i] = 255;
-        }
-        return copy;
-    }
+        GoldenImage.AssertClose(Frames.Opaque(expected), Frames.Opaque(actual), name, tolerance: 0);
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace VhostGpu.Tests.Windowing;
+namespace VhostGpu.TestSupport.Display;
 
 /// <summary>
 /// A private Xvfb on the first free display number from 70 up, ended by its pid on dispose.
