@@ -221,8 +221,12 @@ public sealed class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
                     Enqueue(OutboundItem.Scanout(id, 0, 0));
                 }
             }
+            bool mayBeShowing = _cursor.NeedsReplay || _cursor.Queued;
             _cursor.Forget();
-            QueueCursor();
+            if (mayBeShowing)
+            {
+                QueueCursor();
+            }
         }
         foreach (var source in released)
         {
@@ -496,10 +500,6 @@ public sealed class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
             image = _cursor.ImagePending ? _cursor.Image : null;
             _cursor.ImagePending = false;
             (scanoutId, x, y, visible) = (_cursor.ScanoutId, _cursor.X, _cursor.Y, _cursor.Visible);
-            if (image is null && !visible && !_cursor.ShownOnConsole)
-            {
-                return 0;
-            }
             _cursor.ShownOnConsole = visible;
         }
         if (image is null)

@@ -12,6 +12,12 @@ public static unsafe class UnixSocket
     /// <summary>Most fds that one vhost-user message may carry (vhost-user.rst: 8).</summary>
     public const int MaxFdsPerMessage = 8;
 
+    /// <summary>Most fds the kernel accepts in one sendmsg (SCM_MAX_FD); more than a receiver here takes, so tests can exceed it.</summary>
+    public const int MaxFdsPerSend = 253;
+
+    /// <summary>Longest socket path sockaddr_un holds (108 bytes with the terminating NUL).</summary>
+    public const int MaxPathLength = 107;
+
     private const int ControlHeaderSize = 16;
     private const int ControlBufferSize = ControlHeaderSize + MaxFdsPerMessage * sizeof(int);
 
@@ -123,11 +129,11 @@ public static unsafe class UnixSocket
     /// </summary>
     public static int Send(FileDescriptor socket, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<int> fds, bool nonBlocking = false)
     {
-        if (fds.Length > MaxFdsPerMessage)
+        if (fds.Length > MaxFdsPerSend)
         {
-            throw new ArgumentOutOfRangeException(nameof(fds), "at most 8 fds per message");
+            throw new ArgumentOutOfRangeException(nameof(fds), $"at most {MaxFdsPerSend} fds per sendmsg");
         }
-        byte* control = stackalloc byte[ControlBufferSize];
+        byte* control = stackalloc byte[ControlHeaderSize + (MaxFdsPerSend * sizeof(int)) + 4];
         fixed (byte* a = first)
         fixed (byte* b = second)
         {
@@ -255,9 +261,9 @@ public static unsafe class UnixSocket
     private static Libc.SockAddrUnix MakeAddress(string path)
     {
         var bytes = Encoding.UTF8.GetBytes(path);
-        if (bytes.Length >= 108)
+        if (bytes.Length > MaxPathLength)
         {
-            throw new ArgumentException($"socket path longer than 107 bytes: {path}", nameof(path));
+            throw new ArgumentException($"socket path longer than {MaxPathLength} bytes: {path}", nameof(path));
         }
         var addr = new Libc.SockAddrUnix { Family = AF_UNIX };
         bytes.CopyTo(new Span<byte>(addr.Path, 108));

@@ -1,6 +1,7 @@
 using VhostGpu.EndToEnd.Backends;
 using VhostGpu.EndToEnd.Guest;
 using VhostGpu.EndToEnd.Imaging;
+using VhostGpu.EndToEnd.Qemu;
 
 namespace VhostGpu.EndToEnd;
 
@@ -62,7 +63,7 @@ public sealed class ReferenceBackendTests(ITestOutputHelper output)
         {
             answer = await step().WaitAsync(GuestDisplaySession.BootTimeout);
         }
-        catch (Exception exception) when (exception is GuestException or TimeoutException)
+        catch (Exception exception) when (exception is GuestException or TimeoutException or QmpException or IOException)
         {
             answer = $"no ({exception.Message})";
         }

@@ -1,0 +1,240 @@
+using VhostGpu.Diagnostics;
+using VhostGpu.Interop;
+using VhostGpu.Memory;
+using VhostGpu.VhostUser.Messages;
+using VhostGpu.Virtio;
+
+namespace VhostGpu.VhostUser;
+
+/// <summary>
+/// One vring as the session sees it (reference 1.7): what the front-end configured, whether it
+/// is started (a queue exists and a worker serves it) and enabled, and its notification fds.
+/// The protocol thread changes configuration; the worker processes under <see cref="Gate"/>, which
+/// the protocol thread takes (with a bounded wait) to stop the data path for memory changes.
+/// </summary>
+internal sealed class Vring : IQueueSignals, IDisposable
+{
+    public const int MaxSize = SplitQueueLayout.MaxSize;
+
+    private static readonly TimeSpan StuckHandlerTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly IVhostUserDevice _device;
+    private readonly GuestMemoryMap _memory;
+    private readonly SignalSlot _logChanged;
+    private SplitQueue? _queue;
+    private IVirtqueue? _view;
+    private QueueWorker? _worker;
+    private volatile bool _enabled;
+
+    public Vring(int index, IVhostUserDevice device, GuestMemoryMap memory, SignalSlot logChanged)
+    {
+        Index = index;
+        _device = device;
+        _memory = memory;
+        _logChanged = logChanged;
+    }
+
+    public int Index { get; }
+
+    /// <summary>Held while the device processes this ring; the protocol thread takes it to pause the ring.</summary>
+    public object Gate { get; } = new();
+
+    public ushort Size { get; set; }
+
+    public VringAddress? Address { get; private set; }
+
+    /// <summary>Next avail index to process when the ring (re)starts (SET_VRING_BASE, or where it stopped).</summary>
+    public ushort Base { get; set; }
+
+    public SignalSlot Call { get; } = new();
+
+    public SignalSlot Error { get; } = new();
+
+    public bool IsStarted => _worker != null;
+
+    public bool Enabled
+    {
+        get => _enabled;
+        set
+        {
+            _enabled = value;
+            if (value)
+            {
+                _worker?.Wake();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the ring on <paramref name="kick"/> (which it owns from here on, also on failure).
+    /// Refused while the size, the addresses or the memory they point into are missing.
+    /// </summary>
+    public string? Start(EventFd kick, bool eventIdx, Func<IVirtqueue, IVirtqueue> wrap)
+    {
+        string? error = TryLayout(out var layout);
+        SplitQueue? queue = error == null ? SplitQueue.TryCreate(Index, layout, Base, eventIdx, _memory, this, out error) : null;
+        if (queue == null)
+        {
+            kick.Dispose();
+            return error;
+        }
+        _queue = queue;
+        _view = wrap(queue);
+        _worker = QueueWorker.TryStart(this, kick, out error);
+        if (_worker == null)
+        {
+            _queue = null;
+            _view = null;
+        }
+        return error;
+    }
+
+    /// <summary>Stops the worker (the device is told first) and returns the next avail index (GET_VRING_BASE).</summary>
+    public ushort Stop()
+    {
+        if (_worker == null)
+        {
+            return Base;
+        }
+        // A stuck handler was logged by the worker; the index read now is the best answer left.
+        _worker.Stop(StuckHandlerTimeout);
+        _worker = null;
+        Base = _queue!.NextAvailIndex;
+        _queue = null;
+        _view = null;
+        return Base;
+    }
+
+    /// <summary>SET_VRING_ADDR: stored; a started ring moves to the new addresses at once.</summary>
+    public string? SetAddress(VringAddress address)
+    {
+        var previous = Address;
+        Address = address;
+        if (_queue == null)
+        {
+            return null;
+        }
+        string? error = Relocate();
+        if (error != null)
+        {
+            Address = previous;
+        }
+        return error;
+    }
+
+    /// <summary>Re-translates a started ring's addresses after a memory table change. Caller holds <see cref="Gate"/>.</summary>
+    public string? Relocate()
+    {
+        if (_queue == null)
+        {
+            return null;
+        }
+        string? error = TryLayout(out var layout);
+        if (error == null && _queue.Relocate(layout, out error))
+        {
+            return null;
+        }
+        Log.Warning?.Write("vhost-user", $"vring {Index} cannot follow the new memory table ({error}); reporting an error to the front-end");
+        ReportError();
+        return error;
+    }
+
+    /// <summary>Waits (bounded) until the worker is outside the device and keeps it out until <see cref="Resume"/>.</summary>
+    public bool TryPause()
+    {
+        if (Monitor.TryEnter(Gate, StuckHandlerTimeout))
+        {
+            return true;
+        }
+        Log.Error?.Write("vhost-user", $"vring {Index}: device handler has held the queue for over {StuckHandlerTimeout.TotalMilliseconds} ms");
+        return false;
+    }
+
+    public void Resume() => Monitor.Exit(Gate);
+
+    public void SetEventIdx(bool on)
+    {
+        if (_queue != null)
+        {
+            _queue.EventIdx = on;
+        }
+    }
+
+    /// <summary>Worker thread: lets the device drain the ring, unless it is disabled (no side effects then).</summary>
+    public void Process()
+    {
+        lock (Gate)
+        {
+            if (_view == null || !_enabled)
+            {
+                return;
+            }
+            _device.ProcessQueue(_view);
+        }
+        if (_memory.DirtyLog != null)
+        {
+            _logChanged.Signal();
+        }
+    }
+
+    /// <summary>Worker thread, on its way out: the device completes or un-pops what it holds.</summary>
+    public void NotifyStopping()
+    {
+        lock (Gate)
+        {
+            if (_view != null)
+            {
+                _device.QueueStopping(_view);
+            }
+        }
+    }
+
+    public void NotifyDriver() => Call.Signal();
+
+    public void ReportError() => Error.Signal();
+
+    public void RequestProcessing() => _worker?.Wake();
+
+    /// <summary>Forgets everything the front-end configured (RESET_DEVICE, RESET_OWNER), keeping the notification fds.</summary>
+    public void ResetConfiguration()
+    {
+        Stop();
+        Size = 0;
+        Address = null;
+        Base = 0;
+        _enabled = false;
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        Call.Dispose();
+        Error.Dispose();
+    }
+
+    private string? TryLayout(out SplitQueueLayout layout)
+    {
+        layout = default;
+        if (Size == 0)
+        {
+            return "ring size not set (SET_VRING_NUM)";
+        }
+        if (Address is not { } a)
+        {
+            return "ring addresses not set (SET_VRING_ADDR)";
+        }
+        if (_memory.IsEmpty)
+        {
+            return "no memory table";
+        }
+        var shape = new SplitQueueLayout(Size, 0, 0, 0);
+        if (!_memory.TryTranslateUserAddress(a.Descriptor, shape.DescriptorTableLength, out ulong desc)
+            || !_memory.TryTranslateUserAddress(a.Available, shape.AvailRingLength, out ulong avail)
+            || !_memory.TryTranslateUserAddress(a.Used, shape.UsedRingLength, out ulong used))
+        {
+            return $"ring addresses desc 0x{a.Descriptor:x} avail 0x{a.Available:x} used 0x{a.Used:x} are not inside the memory table";
+        }
+        layout = new SplitQueueLayout(Size, desc, avail, used);
+        return null;
+    }
+}
