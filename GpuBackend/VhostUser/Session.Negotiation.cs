@@ -143,7 +143,7 @@ public sealed partial class Session
         {
             return error;
         }
-        var channel = new BackendChannel(m.Fds.TakeSingle()!, Negotiated(ProtocolFeature.ReplyAck));
+        var channel = new BackendChannel(m.Fds.TakeSingle()!, Negotiated(ProtocolFeature.ReplyAck), Negotiated(ProtocolFeature.SharedObject));
         _device.AttachBackendChannel(channel);
         _backendChannel?.Dispose();
         _backendChannel = channel;
