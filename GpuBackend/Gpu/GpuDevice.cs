@@ -26,6 +26,7 @@ public sealed class GpuDevice : IVhostUserDevice
     private readonly GpuConfigSpace _config;
     private readonly ControlQueue _control;
     private readonly CursorQueue _cursor;
+    private IBackendChannel? _backendChannel;
 
     public GpuDevice(GpuDeviceOptions options, IDisplaySink sink)
     {
@@ -142,9 +143,10 @@ public sealed class GpuDevice : IVhostUserDevice
     }
 
     /// <summary>
-    /// The channel carries SHARED_OBJECT_ADD / REMOVE for resources with a UUID. When it goes (the
-    /// session ends) every shared object is withdrawn while the channel can still say so; this
-    /// waits for those sends, each bounded by the channel's ack timeout.
+    /// Kept for <see cref="NotifyDisplayChanged"/> and for SHARED_OBJECT_ADD / REMOVE of resources
+    /// with a UUID. When the channel goes (the session ends) every shared object is withdrawn while
+    /// the channel can still say so; this waits for those sends, each bounded by the channel's ack
+    /// timeout.
     /// </summary>
     public void AttachBackendChannel(IBackendChannel? channel)
     {
@@ -154,6 +156,7 @@ public sealed class GpuDevice : IVhostUserDevice
             {
                 _state.Exports.WithdrawAll();
             }
+            _backendChannel = channel;
             _state.Exports.Channel = channel;
         }
         if (channel == null)
@@ -171,6 +174,29 @@ public sealed class GpuDevice : IVhostUserDevice
             Log.Warning?.Write("gpu", $"shared object {uuid} cannot be handed out: {Errno.Describe(errno)}");
         }
         return descriptor;
+    }
+
+    /// <summary>
+    /// The display's preferred modes changed (a viewer window was resized): raises
+    /// VIRTIO_GPU_EVENT_DISPLAY in events_read and sends CONFIG_CHANGE_MSG, so the driver reads the
+    /// config and asks for display info again. Any thread. QEMU's vhost-user-gpu front-end keeps
+    /// events_read to itself and refuses the message (protocol reference 1.6, 4.1): behind QEMU the
+    /// guest sees the new mode at its next GET_DISPLAY_INFO.
+    /// </summary>
+    public void NotifyDisplayChanged()
+    {
+        IBackendChannel? channel;
+        lock (_gate)
+        {
+            _config.RaiseDisplayEvent();
+            channel = _backendChannel;
+        }
+        if (channel is null)
+        {
+            Log.Info?.Write("gpu", "display changed; no back-end channel to tell the front-end, the guest sees it at its next display query");
+            return;
+        }
+        channel.NotifyConfigChanged();
     }
 
     public bool? HandleDeviceMessage(uint request, ReadOnlySpan<byte> payload, List<FileDescriptor> fds)

@@ -34,8 +34,6 @@ public sealed class InflightQueueRegion
 
     public ushort UsedIndex => BinaryPrimitives.ReadUInt16LittleEndian(Header[UsedIndexOffset..]);
 
-    public ushort LastBatchHead => BinaryPrimitives.ReadUInt16LittleEndian(Header[LastBatchHeadOffset..]);
-
     private Span<byte> Header => _mapping.GetSpan(_offset, (int)HeaderSize);
 
     /// <summary>Heads recorded as in flight, oldest first (the order the front-end should resubmit them).</summary>

@@ -141,6 +141,21 @@ public sealed class MessageTests(DaemonFixture fixture) : IClassFixture<DaemonFi
     }
 
     [Fact]
+    public void MemoryUnderARunningRingRemoved_SignalsTheErrorFd_AndStopsServingIt()
+    {
+        using var guest = new TestGuest();
+        using var fe = fixture.Daemon.Connect();
+        guest.Handshake(fe);
+
+        Assert.Equal(0UL, fe.RemMemReg(guest.Ram.Descriptor));
+        Assert.NotEqual(0UL, guest.Notifiers[0].Error.Wait(10_000));
+        Assert.NotEqual(0UL, guest.Notifiers[1].Error.Wait(10_000));
+        guest.SubmitControlRequest();
+        Assert.Null(guest.WaitForUsed(0, 300));
+        Assert.True(fixture.Daemon.WaitForLog("cannot follow the new memory table"));
+    }
+
+    [Fact]
     public void ResetDevice_StopsRings_AndKeepsTheConnection()
     {
         using var guest = new TestGuest();

@@ -41,6 +41,9 @@ public sealed class QemuDisplayPeer : IDisposable
     /// <summary>Runs on the peer's thread after each UPDATE has been composited (benchmarks timestamp here).</summary>
     public Action<PeerMessage>? UpdateReceived { get; set; }
 
+    /// <summary>Runs on the peer's thread after each CURSOR_POS, CURSOR_POS_HIDE or CURSOR_UPDATE has been applied.</summary>
+    public Action<PeerMessage>? CursorReceived { get; set; }
+
     /// <summary>
     /// Makes a new socketpair, as QEMU does on every device start, and returns the back-end's end
     /// (hand it to the sink, which takes ownership). A previous connection is closed first.
@@ -116,6 +119,16 @@ public sealed class QemuDisplayPeer : IDisposable
         lock (_gate)
         {
             return _shown[scanoutId]?.Clone();
+        }
+    }
+
+    /// <summary>One pixel (0x00RRGGBB) of what output <paramref name="scanoutId"/> shows, without copying the surface; null while blank or outside it.</summary>
+    public uint? ShownRgbAt(int scanoutId, int x, int y)
+    {
+        lock (_gate)
+        {
+            var shown = _shown[scanoutId];
+            return shown is not null && (uint)x < (uint)shown.Width && (uint)y < (uint)shown.Height ? shown.RgbAt(x, y) : null;
         }
     }
 
@@ -342,6 +355,7 @@ public sealed class QemuDisplayPeer : IDisposable
                 _ => _cursor with { ScanoutId = message.ScanoutId, X = message.X, Y = message.Y, Visible = false },
             };
         }
+        CursorReceived?.Invoke(message);
     }
 
     private byte[] DisplayInfoReply()

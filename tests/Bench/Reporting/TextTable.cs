@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using VhostGpu.Bench.Measuring;
+
+namespace VhostGpu.Bench.Reporting;
+
+/// <summary>
+/// The human-readable result: one block per workload, one row per figure, one column per
+/// back-end, then the ratio first ÷ second (above 1 is better for rates, below 1 for times and
+/// memory) and the memcpy limit for the same bytes.
+/// </summary>
+public static class TextTable
+{
+    public static string Render(BenchReport r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var s = new StringBuilder();
+        var labels = r.Backends.Select(b => b.Label).ToList();
+        bool pair = labels.Count == 2;
+        s.AppendLine(c, $"VhostGpu benchmark, {r.StartedUtc:yyyy-MM-dd HH:mm} UTC");
+        s.AppendLine(c, $"machine: {r.Machine}; load average {r.LoadAverageBefore:F2} before, {r.LoadAverageAfter:F2} after");
+        foreach (var b in r.Backends)
+        {
+            s.AppendLine(c, $"  {b.Label}: {b.Command}");
+        }
+        s.AppendLine(c, $"{r.Rounds} round(s) x {r.SecondsPerRound:0.##} s after {r.WarmupSeconds:0.##} s warm-up, back-ends alternating; medians over rounds.");
+        if (pair)
+        {
+            s.AppendLine(c, $"ratio = {labels[0]} / {labels[1]}: above 1 is better for rates and memcpy share, below 1 is better for latency, CPU and RSS.");
+        }
+        s.AppendLine();
+        string header = $"{"workload",-11} {"figure",-17}" + string.Concat(labels.Select(l => $" {l,12}")) + (pair ? $" {"ratio",8}" : "") + $" {"memcpy",12}";
+        s.AppendLine(header);
+        s.AppendLine(new string('-', header.Length));
+        foreach (var memcpy in r.Memcpy)
+        {
+            var rows = labels.Select(l => r.Summaries.Single(x => x.Backend == l && x.Workload == memcpy.Workload)).ToList();
+            string op = rows[0].OperationName;
+            void Row(string figure, Func<Summary, double> value, string format, double? limit = null)
+            {
+                string workload = figure == $"{op}/s" ? memcpy.Workload : "";
+                s.Append(c, $"{workload,-11} {figure,-17}");
+                foreach (var row in rows)
+                {
+                    s.Append(row.ValidRounds > 0 ? string.Format(c, $" {{0,12:{format}}}", value(row)) : $" {"failed",12}");
+                }
+                if (pair)
+                {
+                    double a = value(rows[0]), b = value(rows[1]);
+                    s.Append(rows.All(x => x.ValidRounds > 0) && b > 0 ? string.Format(c, " {0,7:F2}x", a / b) : $" {"-",8}");
+                }
+                s.AppendLine(limit is { } l ? string.Format(c, $" {{0,12:{format}}}", l) : "");
+            }
+            Row($"{op}/s", x => x.OperationsPerSecond, "F1", memcpy.OperationsPerSecond);
+            Row("MB/s delivered", x => x.MegabytesPerSecond, "F1", memcpy.MegabytesPerSecond);
+            Row("share of memcpy", x => x.ShareOfMemcpy * 100, "F1");
+            Row("latency p50 ms", x => x.LatencyP50Ms, "F3");
+            Row("latency p99 ms", x => x.LatencyP99Ms, "F3");
+            Row("latency max ms", x => x.LatencyMaxMs, "F3");
+            Row($"CPU ms/{op.TrimEnd('s')}", x => x.CpuMillisecondsPerOperation, "F3");
+            Row("CPU s/round", x => x.CpuSeconds, "F2");
+            Row("peak RSS MB", x => x.PeakRssMegabytes, "F1");
+            Row("valid rounds", x => x.ValidRounds, "F0");
+            s.AppendLine();
+        }
+        if (r.Startup.Count > 0)
+        {
+            s.AppendLine("start-up (medians)");
+            s.AppendLine($"{"",-11} {"figure",-17}" + string.Concat(labels.Select(l => $" {l,12}")) + (pair ? $" {"ratio",8}" : ""));
+            void StartupRow(string figure, Func<StartupSummary, double> value, string format)
+            {
+                s.Append(c, $"{"",-11} {figure,-17}");
+                foreach (var l in labels)
+                {
+                    s.Append(string.Format(c, $" {{0,12:{format}}}", value(r.Startup.Single(x => x.Backend == l))));
+                }
+                if (pair)
+                {
+                    double a = value(r.Startup[0]), b = value(r.Startup[1]);
+                    s.Append(b > 0 ? string.Format(c, " {0,7:F2}x", a / b) : $" {"-",8}");
+                }
+                s.AppendLine();
+            }
+            StartupRow("to listening ms", x => x.ListeningMs, "F1");
+            StartupRow("idle RSS MB", x => x.IdleRssMegabytes, "F1");
+            StartupRow("valid runs", x => x.ValidRuns, "F0");
+            s.AppendLine();
+        }
+        foreach (var failure in r.Summaries.Where(x => x.FirstError is not null))
+        {
+            s.AppendLine(c, $"{failure.Backend} on {failure.Workload}: {failure.ValidRounds}/{failure.Rounds} valid rounds; first error: {failure.FirstError}");
+        }
+        return s.ToString();
+    }
+}
