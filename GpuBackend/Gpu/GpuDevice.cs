@@ -41,7 +41,7 @@ public sealed class GpuDevice : IVhostUserDevice
 
     public ulong Features => GpuFeatures.Offered;
 
-    public ulong ProtocolFeatures => GpuFeatures.ProtocolOffered;
+    public ulong ProtocolFeatures => (ulong)GpuFeatures.ProtocolOffered;
 
     /// <summary>Bytes of host memory the guest's resources take now.</summary>
     public long HostMemoryUsed
