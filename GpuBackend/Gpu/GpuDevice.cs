@@ -42,7 +42,7 @@ public sealed class GpuDevice : IVhostUserDevice
 
     public ulong Features => GpuFeatures.Offered;
 
-    public ulong ProtocolFeatures => GpuFeatures.ProtocolOffered;
+    public ulong ProtocolFeatures => (ulong)GpuFeatures.ProtocolOffered;
 
     /// <summary>Bytes of host memory the guest's resources take now.</summary>
     public long HostMemoryUsed
@@ -55,6 +55,9 @@ public sealed class GpuDevice : IVhostUserDevice
             }
         }
     }
+
+    /// <summary>Resources shared under a UUID now.</summary>
+    public int SharedObjectCount => _state.Exports.Registry.Count;
 
     public int ResourceCount
     {
@@ -141,13 +144,38 @@ public sealed class GpuDevice : IVhostUserDevice
         }
     }
 
-    /// <summary>Kept for <see cref="NotifyDisplayChanged"/>.</summary>
+    /// <summary>
+    /// Kept for <see cref="NotifyDisplayChanged"/> and for SHARED_OBJECT_ADD / REMOVE of resources
+    /// with a UUID. When the channel goes (the session ends) every shared object is withdrawn while
+    /// the channel can still say so; this waits for those sends, each bounded by the channel's ack
+    /// timeout.
+    /// </summary>
     public void AttachBackendChannel(IBackendChannel? channel)
     {
         lock (_gate)
         {
+            if (channel == null)
+            {
+                _state.Exports.WithdrawAll();
+            }
             _backendChannel = channel;
+            _state.Exports.Channel = channel;
         }
+        if (channel == null)
+        {
+            _state.Exports.DrainAnnouncements();
+        }
+    }
+
+    /// <summary>GET_SHARED_OBJECT: a new descriptor for a resource's pixels by UUID, or null. Takes no device lock.</summary>
+    public FileDescriptor? OpenSharedObject(Guid uuid)
+    {
+        var descriptor = _state.Exports.Registry.TryOpen(uuid, out int errno);
+        if (descriptor == null && errno != 0)
+        {
+            Log.Warning?.Write("gpu", $"shared object {uuid} cannot be handed out: {Errno.Describe(errno)}");
+        }
+        return descriptor;
     }
 
     /// <summary>
