@@ -32,7 +32,7 @@ public sealed partial class Session
             _memory.DirtyLog = (features.Value & TransportFeature.LogAll) != 0 ? _dirtyLog : null;
             foreach (var ring in _rings)
             {
-                ring.SetEventIdx(EventIdx);
+                ring.ApplyFeatures(features.Value);
             }
         }
         finally
@@ -50,8 +50,6 @@ public sealed partial class Session
         Log.Info?.Write(Component, $"features 0x{features.Value:x} acknowledged");
         return null;
     }
-
-    private bool EventIdx => (_ackedFeatures & TransportFeature.EventIndex) != 0;
 
     private string? SetProtocolFeaturesRequest(Transport.Message m)
     {
