@@ -23,6 +23,9 @@ internal sealed class GpuConfigSpace(int scanouts)
 
     public uint Scanouts { get; } = scanouts is >= 1 and <= 16 ? (uint)scanouts : throw new ArgumentOutOfRangeException(nameof(scanouts));
 
+    /// <summary>Sets VIRTIO_GPU_EVENT_DISPLAY: the display configuration changed.</summary>
+    public void RaiseDisplayEvent() => EventsRead |= EventDisplay;
+
     public bool TryRead(uint offset, Span<byte> data)
     {
         if (offset > Size || (ulong)data.Length > Size - offset)

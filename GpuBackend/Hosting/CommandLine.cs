@@ -1,4 +1,5 @@
 using VhostGpu.Diagnostics;
+using VhostGpu.Display;
 
 namespace VhostGpu.Hosting;
 
@@ -18,6 +19,9 @@ public static class CommandLine
           -v, --virgl                3D (virgl) rendering: not supported, refused
               --max-hostmem BYTES    host memory for guest resources (suffix K, M or G; default 256M)
               --log-level LEVEL      debug, info, warning, error or none (default info)
+              --display KIND         where scanouts are shown: qemu (QEMU's console, default), window
+                                     (VhostGpu's own windows; needs X) or headless
+              --screenshot-dir DIR   keep DIR/scanout-N.png showing each scanout (any display)
               --migratable-unsafe    offer dirty logging (VHOST_F_LOG_ALL) so QEMU allows migration,
                                      although GPU resources and scanouts are not migrated
           -h, --help                 show this help and exit
@@ -62,6 +66,8 @@ public static class CommandLine
                 "-h" or "--help" => options with { ShowHelp = true },
                 "--max-hostmem" => Value() is { } size ? ParseSize(size, options, ref failure) : options,
                 "--log-level" => Value() is { } level ? ParseLevel(level, options, ref failure) : options,
+                "--display" => Value() is { } display ? ParseDisplay(display, options, ref failure) : options,
+                "--screenshot-dir" => Value() is { } directory ? options with { ScreenshotDirectory = directory } : options,
                 "--migratable-unsafe" => options with { MigratableUnsafe = true },
                 _ => Unknown(arg, options, ref failure),
             };
@@ -128,6 +134,16 @@ public static class CommandLine
             return options with { LogLevel = level };
         }
         error = $"--log-level must be debug, info, warning, error or none, got '{text}'";
+        return options;
+    }
+
+    private static DaemonOptions ParseDisplay(string text, DaemonOptions options, ref string? error)
+    {
+        if (DisplayStack.TryParseKind(text, out var kind))
+        {
+            return options with { Display = kind };
+        }
+        error = $"--display must be qemu, window or headless, got '{text}'";
         return options;
     }
 

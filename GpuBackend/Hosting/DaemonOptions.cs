@@ -1,4 +1,5 @@
 using VhostGpu.Diagnostics;
+using VhostGpu.Display;
 
 namespace VhostGpu.Hosting;
 
@@ -22,6 +23,12 @@ public sealed record DaemonOptions
     public long MaxHostMemory { get; init; } = DefaultMaxHostMemory;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Info;
+
+    /// <summary>--display; null: the program's default (QEMU's console for the daemon, a window for the viewer).</summary>
+    public DisplayKind? Display { get; init; }
+
+    /// <summary>--screenshot-dir: where PNGs of the scanouts are kept, or null for none.</summary>
+    public string? ScreenshotDirectory { get; init; }
 
     /// <summary>Offer dirty-page logging although the device's own state does not migrate yet.</summary>
     public bool MigratableUnsafe { get; init; }

@@ -9,7 +9,10 @@ namespace VhostGpu.Hosting;
 /// <summary>The composition root: options, then the device and its display, then the server.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Start(args, DisplayKind.Qemu);
+
+    /// <summary>Runs the daemon; <paramref name="defaultDisplay"/> applies when --display is not given (the viewer shows windows).</summary>
+    public static int Start(IReadOnlyList<string> args, DisplayKind defaultDisplay)
     {
         var options = CommandLine.TryParse(args, out string? error);
         if (options == null)
@@ -42,14 +45,27 @@ public static class Program
         {
             Log.Warning?.Write("main", "--migratable-unsafe: dirty logging offered; GPU resources and scanouts will not survive a migration");
         }
-        return Run(options);
+        return Run(options, options.Display ?? defaultDisplay);
     }
 
-    private static int Run(DaemonOptions options)
+    private static int Run(DaemonOptions options, DisplayKind display)
     {
-        using var sink = new QemuDisplaySink();
-        var device = new GpuDevice(new GpuDeviceOptions { MaxHostMemory = options.MaxHostMemory }, sink);
+        var deviceOptions = new GpuDeviceOptions { MaxHostMemory = options.MaxHostMemory };
+        DisplayStack? stack = DisplayStack.TryCreate(display, options.ScreenshotDirectory, deviceOptions.ConfigScanouts,
+            () => new QemuDisplaySink(), out string? displayError);
+        if (stack == null)
+        {
+            Log.Error?.Write("main", $"--display {display.ToString().ToLowerInvariant()}: {displayError}");
+            return 1;
+        }
+        using var sink = stack.Sink;
+        var device = new GpuDevice(deviceOptions, sink);
         var server = new SessionServer(device, new SessionOptions(OfferDirtyLogging: options.MigratableUnsafe));
+        if (stack.Window is { } window)
+        {
+            window.PreferredModesChanged += device.NotifyDisplayChanged;
+            window.Closed += server.Stop;
+        }
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         return options.SocketPath != null ? server.ServeListening(options.SocketPath) : server.ServeInherited(options.InheritedFd!.Value);

@@ -34,8 +34,6 @@ public sealed class InflightQueueRegion
 
     public ushort UsedIndex => BinaryPrimitives.ReadUInt16LittleEndian(Header[UsedIndexOffset..]);
 
-    public ushort LastBatchHead => BinaryPrimitives.ReadUInt16LittleEndian(Header[LastBatchHeadOffset..]);
-
     private Span<byte> Header => _mapping.GetSpan(_offset, (int)HeaderSize);
 
     /// <summary>Heads recorded as in flight, oldest first (the order the front-end should resubmit them).</summary>
@@ -58,6 +56,21 @@ public sealed class InflightQueueRegion
     {
         BinaryPrimitives.WriteUInt16LittleEndian(Header[VersionOffset..], InflightArea.Version);
         BinaryPrimitives.WriteUInt16LittleEndian(Header[DescNumOffset..], Descriptors);
+    }
+
+    /// <summary>
+    /// Before a ring restarts: when the previous back-end published a used entry but died before
+    /// recording it here, the used index in the ring is ahead of ours and the last head marked is
+    /// in fact complete (vhost-user.rst "Inflight I/O tracking").
+    /// </summary>
+    public void Reconcile(ushort ringUsedIndex)
+    {
+        if (ringUsedIndex == UsedIndex)
+        {
+            return;
+        }
+        Clear(BinaryPrimitives.ReadUInt16LittleEndian(Header[LastBatchHeadOffset..]));
+        BinaryPrimitives.WriteUInt16LittleEndian(Header[UsedIndexOffset..], ringUsedIndex);
     }
 
     /// <summary>The chain at <paramref name="head"/> was popped.</summary>

@@ -11,8 +11,6 @@ internal sealed class SignalSlot : IDisposable
     private readonly object _gate = new();
     private EventFd? _current;
 
-    public bool IsSet => Volatile.Read(ref _current) != null;
-
     /// <summary>Installs <paramref name="next"/> (null = signal nobody) and closes the previous one.</summary>
     public void Replace(EventFd? next)
     {
