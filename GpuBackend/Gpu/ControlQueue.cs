@@ -1,4 +1,4 @@
-using VhostGpu.Display;
+using VhostGpu.Gpu.Commands;
 using VhostGpu.Gpu.Scanouts;
 using VhostGpu.Gpu.Wire;
 using VhostGpu.Memory;
@@ -8,8 +8,9 @@ namespace VhostGpu.Gpu;
 
 /// <summary>
 /// Serves the control queue: every chain gets exactly one response, in order. A command that
-/// needs the display's answer parks the queue (nothing more is popped) until the answer arrives;
-/// the sink's completion wakes the worker, which finishes the command here.
+/// needs an answer from outside (the display, or the front-end's ack of a shared object) parks the
+/// queue (nothing more is popped) until the answer arrives; the completion wakes the worker, which
+/// finishes the command here.
 /// Called on the control queue's worker thread with the device lock held.
 /// </summary>
 internal sealed class ControlQueue(GpuState state)
@@ -19,7 +20,7 @@ internal sealed class ControlQueue(GpuState state)
 
     private readonly byte[] _request = new byte[MaxRequestLength];
     private readonly byte[] _response = new byte[EdidResponse.Size];
-    private PendingDisplayQuery? _pending;
+    private ParkedCommand? _pending;
 
     public void Process(IVirtqueue queue)
     {
@@ -89,6 +90,7 @@ internal sealed class ControlQueue(GpuState state)
         {
             ControlType.GetDisplayInfo => StartDisplayInfoQuery(queue, chain, header),
             ControlType.GetEdid => StartEdidQuery(queue, memory, chain, header, request),
+            ControlType.ResourceAssignUuid => StartUuidAssignment(queue, memory, chain, header, request),
             _ => Respond(queue, memory, chain, header, ControlCommandDispatcher.Execute(state, memory, type, request)),
         };
     }
@@ -115,39 +117,32 @@ internal sealed class ControlQueue(GpuState state)
         return false;
     }
 
+    private bool StartUuidAssignment(IVirtqueue queue, IGuestMemory memory, DescriptorChain chain, ControlHeader header, ReadOnlySpan<byte> request)
+    {
+        if (!ResourceIdRequest.TryRead(request, out var assign))
+        {
+            state.Errors.Report("ResourceAssignUuid answered ErrInvalidParameter", ControlCommandDispatcher.Describe(request));
+            return Respond(queue, memory, chain, header, ControlCommandDispatcher.ShortRequest);
+        }
+        var result = AssignUuidCommand.Execute(state, assign, out var export);
+        if (export == null)
+        {
+            return Respond(queue, memory, chain, header, result);
+        }
+        // Parked even when already announced: the loop in Process answers a settled command at once.
+        _pending = new PendingUuidAssignment(queue, chain, header, export);
+        return false;
+    }
+
     private void FinishPending(IVirtqueue queue, IGuestMemory memory)
     {
         var pending = _pending!;
         _pending = null;
         var response = _response.AsSpan();
         response.Clear();
-        var (result, length) = pending.Type == ControlType.GetDisplayInfo
-            ? EncodeDisplayInfo(pending.DisplayInfo, response)
-            : EncodeEdid(pending.Edid, response);
+        var (result, length) = pending.Encode(state, response);
         pending.Header.WriteResponse(response, result);
         WriteAndPush(queue, memory, pending.Chain, response[..length]);
-    }
-
-    private (ResponseType Result, int Length) EncodeDisplayInfo(DisplayInfo? info, Span<byte> response)
-    {
-        if (info == null)
-        {
-            state.Errors.Report("GetDisplayInfo answered ErrUnspec", "the display could not answer");
-            return (ResponseType.ErrUnspec, ControlHeader.Size);
-        }
-        DisplayInfoResponse.WriteModes(response, info);
-        return (ResponseType.OkDisplayInfo, DisplayInfoResponse.Size);
-    }
-
-    private (ResponseType Result, int Length) EncodeEdid(byte[]? edid, Span<byte> response)
-    {
-        if (edid is not { Length: > 0 and <= EdidResponse.MaxEdidLength })
-        {
-            state.Errors.Report("GetEdid answered ErrInvalidParameter", $"the display gave {edid?.Length ?? 0} EDID bytes");
-            return (ResponseType.ErrInvalidParameter, ControlHeader.Size);
-        }
-        EdidResponse.WriteEdid(response, edid);
-        return (ResponseType.OkEdid, EdidResponse.Size);
     }
 
     /// <summary>Answers with a bare header; returns true (the chain was pushed).</summary>

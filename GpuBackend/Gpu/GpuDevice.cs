@@ -27,6 +27,7 @@ public sealed class GpuDevice : IVhostUserDevice
     private readonly ControlQueue _control;
     private readonly CursorQueue _cursor;
     private IBackendChannel? _backendChannel;
+    private bool _frontEndIsQemuGpu;
 
     public GpuDevice(GpuDeviceOptions options, IDisplaySink sink)
     {
@@ -41,7 +42,7 @@ public sealed class GpuDevice : IVhostUserDevice
 
     public ulong Features => GpuFeatures.Offered;
 
-    public ulong ProtocolFeatures => GpuFeatures.ProtocolOffered;
+    public ulong ProtocolFeatures => (ulong)GpuFeatures.ProtocolOffered;
 
     /// <summary>Bytes of host memory the guest's resources take now.</summary>
     public long HostMemoryUsed
@@ -54,6 +55,9 @@ public sealed class GpuDevice : IVhostUserDevice
             }
         }
     }
+
+    /// <summary>Resources shared under a UUID now.</summary>
+    public int SharedObjectCount => _state.Exports.Registry.Count;
 
     public int ResourceCount
     {
@@ -136,24 +140,55 @@ public sealed class GpuDevice : IVhostUserDevice
         {
             _control.Forget();
             _state.Clear();
+            _frontEndIsQemuGpu = false;
         }
     }
 
-    /// <summary>Kept for <see cref="NotifyDisplayChanged"/>.</summary>
+    /// <summary>
+    /// Kept for <see cref="NotifyDisplayChanged"/> and for SHARED_OBJECT_ADD / REMOVE of resources
+    /// with a UUID. When the channel goes (the session ends) every shared object is withdrawn while
+    /// the channel can still say so; this waits for those sends, each bounded by the channel's ack
+    /// timeout.
+    /// </summary>
     public void AttachBackendChannel(IBackendChannel? channel)
     {
         lock (_gate)
         {
+            if (channel == null)
+            {
+                _state.Exports.WithdrawAll();
+            }
             _backendChannel = channel;
+            _state.Exports.Channel = channel;
         }
+        if (channel == null)
+        {
+            _state.Exports.DrainAnnouncements();
+        }
+    }
+
+    /// <summary>GET_SHARED_OBJECT: a new descriptor for a resource's pixels by UUID, or null. Takes no device lock.</summary>
+    public FileDescriptor? OpenSharedObject(Guid uuid)
+    {
+        var descriptor = _state.Exports.Registry.TryOpen(uuid, out var layout, out int errno);
+        if (descriptor != null)
+        {
+            Log.Info?.Write("gpu", $"shared object {uuid} handed out ({layout})");
+        }
+        else if (errno != 0)
+        {
+            Log.Warning?.Write("gpu", $"shared object {uuid} cannot be handed out: {Errno.Describe(errno)}");
+        }
+        return descriptor;
     }
 
     /// <summary>
     /// The display's preferred modes changed (a viewer window was resized): raises
     /// VIRTIO_GPU_EVENT_DISPLAY in events_read and sends CONFIG_CHANGE_MSG, so the driver reads the
-    /// config and asks for display info again. Any thread. QEMU's vhost-user-gpu front-end keeps
-    /// events_read to itself and refuses the message (protocol reference 1.6, 4.1): behind QEMU the
-    /// guest sees the new mode at its next GET_DISPLAY_INFO.
+    /// config and asks for display info again. Any thread. QEMU's vhost-user-gpu front-end (known
+    /// by its GPU_SET_SOCKET) keeps events_read to itself and refuses the message (protocol
+    /// reference 1.6, 4.1), so it is not sent there: behind QEMU the guest sees the new mode at its
+    /// next GET_DISPLAY_INFO.
     /// </summary>
     public void NotifyDisplayChanged()
     {
@@ -161,7 +196,7 @@ public sealed class GpuDevice : IVhostUserDevice
         lock (_gate)
         {
             _config.RaiseDisplayEvent();
-            channel = _backendChannel;
+            channel = _frontEndIsQemuGpu ? null : _backendChannel;
         }
         if (channel is null)
         {
@@ -184,6 +219,11 @@ public sealed class GpuDevice : IVhostUserDevice
         }
         var socket = fds[0];
         fds.RemoveAt(0);
+        lock (_gate)
+        {
+            // Only QEMU's vhost-user-gpu front-end sends this, and it refuses CONFIG_CHANGE_MSG.
+            _frontEndIsQemuGpu = true;
+        }
         if (_sink is IDisplayChannelSink channelSink)
         {
             channelSink.AttachSocket(socket);

@@ -1,6 +1,7 @@
 using VhostGpu.Display;
 using VhostGpu.Gpu.Resources;
 using VhostGpu.Gpu.Scanouts;
+using VhostGpu.Gpu.Sharing;
 
 namespace VhostGpu.Gpu;
 
@@ -13,11 +14,14 @@ internal sealed class GpuState(IDisplaySink sink, long maxHostMemory)
 
     public ScanoutTable Scanouts { get; } = new(sink);
 
+    public ResourceExports Exports { get; } = new();
+
     public GuestErrorLog Errors { get; } = new();
 
     /// <summary>Destroys all resources, scanouts and the cursor (device reset, disconnect).</summary>
     public void Clear()
     {
+        Exports.WithdrawAll();
         Scanouts.Clear();
         Resources.Clear();
         Sink.Reset();

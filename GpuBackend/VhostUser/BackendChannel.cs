@@ -8,9 +8,10 @@ namespace VhostGpu.VhostUser;
 /// <summary>
 /// The back-end request channel (SET_BACKEND_REQ_FD). With REPLY_ACK negotiated each request asks
 /// for an ack, which is awaited for at most <see cref="AckTimeoutMs"/>: the front-end may be busy
-/// waiting for us on the main socket, so a missing ack is logged, never waited out.
+/// waiting for us on the main socket, so a missing ack is logged, never waited out. The shared-object
+/// messages are sent only when SHARED_OBJECT was negotiated (<paramref name="sharesObjects"/>).
 /// </summary>
-internal sealed class BackendChannel(FileDescriptor socket, bool replyAck) : IBackendChannel, IDisposable
+internal sealed class BackendChannel(FileDescriptor socket, bool replyAck, bool sharesObjects = false) : IBackendChannel, IDisposable
 {
     public const int AckTimeoutMs = 1000;
 
@@ -18,9 +19,27 @@ internal sealed class BackendChannel(FileDescriptor socket, bool replyAck) : IBa
     private readonly object _gate = new();
     private bool _broken;
 
-    public bool NotifyConfigChanged() => Request(BackendRequest.ConfigChangeMsg);
+    public bool SharesObjects => sharesObjects;
 
-    private bool Request(BackendRequest request)
+    public bool NotifyConfigChanged() => Request(BackendRequest.ConfigChangeMsg, []);
+
+    public bool AddSharedObject(Guid uuid) => SharedObjectRequest(BackendRequest.SharedObjectAdd, uuid);
+
+    public bool RemoveSharedObject(Guid uuid) => SharedObjectRequest(BackendRequest.SharedObjectRemove, uuid);
+
+    private bool SharedObjectRequest(BackendRequest request, Guid uuid)
+    {
+        if (!sharesObjects)
+        {
+            Log.Warning?.Write("backend-channel", $"{request} {uuid} not sent: SHARED_OBJECT was not negotiated");
+            return false;
+        }
+        Span<byte> payload = stackalloc byte[SharedObjectPayload.Size];
+        new SharedObjectPayload(uuid).Write(payload);
+        return Request(request, payload);
+    }
+
+    private bool Request(BackendRequest request, ReadOnlySpan<byte> payload)
     {
         lock (_gate)
         {
@@ -29,7 +48,7 @@ internal sealed class BackendChannel(FileDescriptor socket, bool replyAck) : IBa
                 return false;
             }
             uint flags = MessageHeader.Version | (replyAck ? MessageHeader.NeedReplyFlag : 0);
-            if (!_channel.Send(new MessageHeader((uint)request, flags, 0), []))
+            if (!_channel.Send(new MessageHeader((uint)request, flags, (uint)payload.Length), payload))
             {
                 _broken = true;
                 return false;

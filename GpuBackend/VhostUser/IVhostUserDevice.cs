@@ -1,3 +1,4 @@
+using VhostGpu.Interop;
 using VhostGpu.Virtio;
 
 namespace VhostGpu.VhostUser;
@@ -44,9 +45,16 @@ public interface IVhostUserDevice
     void AttachBackendChannel(IBackendChannel? channel);
 
     /// <summary>
+    /// GET_SHARED_OBJECT (protocol thread): a new descriptor for the object this device exports
+    /// under <paramref name="uuid"/>, owned by the caller; null when the UUID is unknown. Must not
+    /// wait for queue work.
+    /// </summary>
+    FileDescriptor? OpenSharedObject(Guid uuid) => null;
+
+    /// <summary>
     /// A front-end message that only this device type understands (e.g. GPU_SET_SOCKET). Takes
     /// ownership of <paramref name="fds"/> it keeps (removing them from the list); returns null
     /// when the request is not the device's, else whether it succeeded.
     /// </summary>
-    bool? HandleDeviceMessage(uint request, ReadOnlySpan<byte> payload, List<Interop.FileDescriptor> fds);
+    bool? HandleDeviceMessage(uint request, ReadOnlySpan<byte> payload, List<FileDescriptor> fds);
 }

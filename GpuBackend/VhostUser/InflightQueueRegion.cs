@@ -58,6 +58,21 @@ public sealed class InflightQueueRegion
         BinaryPrimitives.WriteUInt16LittleEndian(Header[DescNumOffset..], Descriptors);
     }
 
+    /// <summary>
+    /// Before a ring restarts: when the previous back-end published a used entry but died before
+    /// recording it here, the used index in the ring is ahead of ours and the last head marked is
+    /// in fact complete (vhost-user.rst "Inflight I/O tracking").
+    /// </summary>
+    public void Reconcile(ushort ringUsedIndex)
+    {
+        if (ringUsedIndex == UsedIndex)
+        {
+            return;
+        }
+        Clear(BinaryPrimitives.ReadUInt16LittleEndian(Header[LastBatchHeadOffset..]));
+        BinaryPrimitives.WriteUInt16LittleEndian(Header[UsedIndexOffset..], ringUsedIndex);
+    }
+
     /// <summary>The chain at <paramref name="head"/> was popped.</summary>
     public void MarkInflight(ushort head)
     {

@@ -32,7 +32,7 @@ public sealed partial class Session
             _memory.DirtyLog = (features.Value & TransportFeature.LogAll) != 0 ? _dirtyLog : null;
             foreach (var ring in _rings)
             {
-                ring.SetEventIdx(EventIdx);
+                ring.ApplyFeatures(features.Value);
             }
         }
         finally
@@ -50,8 +50,6 @@ public sealed partial class Session
         Log.Info?.Write(Component, $"features 0x{features.Value:x} acknowledged");
         return null;
     }
-
-    private bool EventIdx => (_ackedFeatures & TransportFeature.EventIndex) != 0;
 
     private string? SetProtocolFeaturesRequest(Transport.Message m)
     {
@@ -143,7 +141,7 @@ public sealed partial class Session
         {
             return error;
         }
-        var channel = new BackendChannel(m.Fds.TakeSingle()!, Negotiated(ProtocolFeature.ReplyAck));
+        var channel = new BackendChannel(m.Fds.TakeSingle()!, Negotiated(ProtocolFeature.ReplyAck), Negotiated(ProtocolFeature.SharedObject));
         _device.AttachBackendChannel(channel);
         _backendChannel?.Dispose();
         _backendChannel = channel;

@@ -26,7 +26,6 @@ public sealed partial class Session
         [FrontEndRequest.PostcopyAdvise] = "protocol feature PAGEFAULT",
         [FrontEndRequest.PostcopyListen] = "protocol feature PAGEFAULT",
         [FrontEndRequest.PostcopyEnd] = "protocol feature PAGEFAULT",
-        [FrontEndRequest.GetSharedObject] = "protocol feature SHARED_OBJECT",
         [FrontEndRequest.SetDeviceStateFd] = "protocol feature DEVICE_STATE",
         [FrontEndRequest.CheckDeviceState] = "protocol feature DEVICE_STATE",
         [FrontEndRequest.GetShmemConfig] = "protocol feature SHMEM",

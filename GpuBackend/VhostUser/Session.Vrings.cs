@@ -120,7 +120,7 @@ public sealed partial class Session
         {
             return $"vring {file.Index}: polling mode (kick without an fd) is not supported";
         }
-        error = ring.Start(new EventFd(m.Fds.TakeSingle()!), EventIdx, WithInflightTracking);
+        error = ring.Start(new EventFd(m.Fds.TakeSingle()!), _ackedFeatures, WithInflightTracking);
         if (error == null)
         {
             Log.Info?.Write(Component, $"vring {file.Index} started (size {ring.Size}, avail index {ring.Base})");
@@ -138,11 +138,15 @@ public sealed partial class Session
         return null;
     }
 
-    private IVirtqueue WithInflightTracking(IVirtqueue queue)
+    private IVirtqueue WithInflightTracking(SplitQueue queue)
     {
         if (_inflight?.Queue(queue.Index) is not { } region)
         {
             return queue;
+        }
+        if (_memory.TryReadUInt16Acquire(queue.Layout.UsedIndexAddress, out ushort usedIndex))
+        {
+            region.Reconcile(usedIndex);
         }
         var pending = region.PendingHeads();
         if (pending.Count != 0)

@@ -69,16 +69,17 @@ internal sealed class Vring : IQueueSignals, IDisposable
     /// Starts the ring on <paramref name="kick"/> (which it owns from here on, also on failure).
     /// Refused while the size, the addresses or the memory they point into are missing.
     /// </summary>
-    public string? Start(EventFd kick, bool eventIdx, Func<IVirtqueue, IVirtqueue> wrap)
+    public string? Start(EventFd kick, ulong features, Func<SplitQueue, IVirtqueue> wrap)
     {
         string? error = TryLayout(out var layout);
-        SplitQueue? queue = error == null ? SplitQueue.TryCreate(Index, layout, Base, eventIdx, _memory, this, out error) : null;
+        SplitQueue? queue = error == null ? SplitQueue.TryCreate(Index, layout, Base, false, _memory, this, out error) : null;
         if (queue == null)
         {
             kick.Dispose();
             return error;
         }
         _queue = queue;
+        ApplyFeatures(features);
         _view = wrap(queue);
         _worker = QueueWorker.TryStart(this, kick, out error);
         if (_worker == null)
@@ -152,11 +153,13 @@ internal sealed class Vring : IQueueSignals, IDisposable
 
     public void Resume() => Monitor.Exit(Gate);
 
-    public void SetEventIdx(bool on)
+    /// <summary>The notification features the driver acknowledged (SET_FEATURES), applied to a started ring.</summary>
+    public void ApplyFeatures(ulong features)
     {
         if (_queue != null)
         {
-            _queue.EventIdx = on;
+            _queue.EventIdx = (features & TransportFeature.EventIndex) != 0;
+            _queue.NotifyOnEmpty = (features & TransportFeature.NotifyOnEmpty) != 0;
         }
     }
 

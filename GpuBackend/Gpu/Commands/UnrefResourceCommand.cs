@@ -2,7 +2,7 @@ using VhostGpu.Gpu.Wire;
 
 namespace VhostGpu.Gpu.Commands;
 
-/// <summary>RESOURCE_UNREF: disables every scanout showing the resource, drops its backing and frees it.</summary>
+/// <summary>RESOURCE_UNREF: disables every scanout showing the resource, withdraws its UUID, drops its backing and frees it.</summary>
 internal static class UnrefResourceCommand
 {
     public static ResponseType Execute(GpuState state, in ResourceIdRequest request)
@@ -12,6 +12,7 @@ internal static class UnrefResourceCommand
             return ResponseType.ErrInvalidResourceId;
         }
         state.Scanouts.DisableShowing(resource.Id);
+        state.Exports.Withdraw(resource.Id);
         state.Resources.Destroy(resource);
         return ResponseType.OkNoData;
     }

@@ -14,6 +14,7 @@ public enum ControlType : uint
     GetCapsetInfo = 0x0108,
     GetCapset = 0x0109,
     GetEdid = 0x010A,
+    ResourceAssignUuid = 0x010B,
 
     UpdateCursor = 0x0300,
     MoveCursor = 0x0301,

@@ -3,8 +3,8 @@ using System.Buffers.Binary;
 namespace VhostGpu.Gpu.Wire;
 
 /// <summary>
-/// The requests that name only a resource: virtio_gpu_resource_unref and
-/// virtio_gpu_resource_detach_backing (32 bytes):
+/// The requests that name only a resource: virtio_gpu_resource_unref,
+/// virtio_gpu_resource_detach_backing and virtio_gpu_resource_assign_uuid (32 bytes):
 /// <code>
 ///  0  ctrl_hdr (24)
 /// 24  u32 resource_id   28  u32 padding

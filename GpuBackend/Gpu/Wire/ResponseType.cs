@@ -6,6 +6,7 @@ public enum ResponseType : uint
     OkNoData = 0x1100,
     OkDisplayInfo = 0x1101,
     OkEdid = 0x1104,
+    OkResourceUuid = 0x1105,
 
     ErrUnspec = 0x1200,
     ErrOutOfMemory = 0x1201,

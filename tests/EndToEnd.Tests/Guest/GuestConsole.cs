@@ -49,6 +49,13 @@ public sealed class GuestConsole : IDisposable
         }
     }
 
+    /// <summary>Sends <paramref name="command"/> and returns the words after the reply's <paramref name="kind"/>.</summary>
+    public async Task<string> AskAsync(string command, string kind, TimeSpan timeout)
+    {
+        await SendAsync(command);
+        return (await ExpectReplyAsync(kind, timeout))[kind.Length..].Trim();
+    }
+
     public void Dispose()
     {
         _socket.Dispose();

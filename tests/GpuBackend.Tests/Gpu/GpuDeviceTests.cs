@@ -17,8 +17,8 @@ public class GpuDeviceTests
     {
         using var h = new GpuHarness(connectDisplay: false);
 
-        // VERSION_1 | EVENT_IDX | INDIRECT_DESC | GPU_F_EDID (protocol reference 1.10, without bit 30).
-        Assert.Equal(0x1_3000_0002UL, h.Device.Features);
+        // VERSION_1 | EVENT_IDX | INDIRECT_DESC | GPU_F_EDID | GPU_F_RESOURCE_UUID (protocol reference 1.10, without bit 30).
+        Assert.Equal(0x1_3000_0006UL, h.Device.Features);
         Assert.NotEqual(0UL, h.Device.ProtocolFeatures & (1UL << 9));
         Assert.NotEqual(0UL, h.Device.ProtocolFeatures & (1UL << 13));
         Assert.Equal(2, h.Device.QueueCount);
@@ -110,7 +110,6 @@ public class GpuDeviceTests
 
     [Theory]
     [InlineData(0x0000u, 24)]
-    [InlineData(0x010Bu, 32)]    // RESOURCE_ASSIGN_UUID
     [InlineData(0x010Cu, 56)]    // RESOURCE_CREATE_BLOB
     [InlineData(0x010Du, 96)]    // SET_SCANOUT_BLOB
     [InlineData(0x0200u, 96)]    // CTX_CREATE

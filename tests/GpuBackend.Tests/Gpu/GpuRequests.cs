@@ -92,6 +92,13 @@ internal static class GpuRequests
         return b;
     }
 
+    public static byte[] AssignUuid(uint resource, ulong fence = NoFence)
+    {
+        var b = Header(0x010B, 32, fence);
+        U32(b, 24, resource);
+        return b;
+    }
+
     public static byte[] UpdateCursor(uint scanout, uint x, uint y, uint resource, uint hotX, uint hotY) =>
         Cursor(0x0300, scanout, x, y, resource, hotX, hotY);
 

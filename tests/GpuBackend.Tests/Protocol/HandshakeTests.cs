@@ -8,8 +8,8 @@ public sealed class HandshakeTests(DaemonFixture fixture) : IClassFixture<Daemon
     private const ulong LogAll = 1UL << 26;
     private const ulong LogShmfd = 1UL << 1;
 
-    /// <summary>MQ, REPLY_ACK, BACKEND_REQ, CONFIG, INFLIGHT_SHMFD, RESET_DEVICE, CONFIGURE_MEM_SLOTS, STATUS.</summary>
-    private const ulong ExpectedProtocolFeatures = 0x1_B229;
+    /// <summary>MQ, REPLY_ACK, BACKEND_REQ, CONFIG, INFLIGHT_SHMFD, RESET_DEVICE, CONFIGURE_MEM_SLOTS, STATUS, SHARED_OBJECT.</summary>
+    private const ulong ExpectedProtocolFeatures = 0x5_B229;
 
     [Fact]
     public void QemuSequence_Completes_AndTheControlQueueIsServed()

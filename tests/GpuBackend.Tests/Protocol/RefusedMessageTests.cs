@@ -32,7 +32,6 @@ public sealed class RefusedMessageTests(DaemonFixture fixture) : IClassFixture<D
     [InlineData(VhostUserRequest.PostcopyAdvise, 0)]
     [InlineData(VhostUserRequest.PostcopyListen, 0)]
     [InlineData(VhostUserRequest.PostcopyEnd, 8)]
-    [InlineData(VhostUserRequest.GetSharedObject, 16)]
     [InlineData(VhostUserRequest.CheckDeviceState, 0)]
     public void StatusReplies_ReportFailure(uint request, int payloadSize)
     {

@@ -101,6 +101,15 @@ public sealed partial class VhostUserFrontEnd
     /// <summary>GPU_SET_SOCKET: QEMU sends it without asking for a reply.</summary>
     public ulong? GpuSetSocket(FileDescriptor fd, bool needReply = false) => Request(VhostUserRequest.GpuSetSocket, [], [fd.Value], needReply);
 
+    /// <summary>GET_SHARED_OBJECT: the reply (the caller disposes it, and with it any fd it carries).</summary>
+    public Reply GetSharedObject(Guid uuid)
+    {
+        var payload = new byte[16];
+        uuid.TryWriteBytes(payload, bigEndian: true, out _);
+        Send(VhostUserRequest.GetSharedObject, payload);
+        return ReceiveReplyTo(VhostUserRequest.GetSharedObject);
+    }
+
     public ulong? ResetDevice(bool needReply = true) => Request(VhostUserRequest.ResetDevice, needReply: needReply);
 
     public ulong? SetStatus(byte status) => Request(VhostUserRequest.SetStatus, U64(status));
