@@ -151,9 +151,9 @@ public sealed partial class Session
         var pending = region.PendingHeads();
         if (pending.Count != 0)
         {
-            Log.Warning?.Write(Component, $"vring {queue.Index}: {pending.Count} requests of the previous connection are still recorded in flight (heads {string.Join(", ", pending)})");
+            Log.Info?.Write(Component, $"vring {queue.Index}: resubmitting {pending.Count} requests left in flight by the previous connection (heads {string.Join(", ", pending)})");
         }
-        return new InflightTrackingQueue(queue, region);
+        return new InflightTrackingQueue(queue, region, pending);
     }
 
     private string? ReadVringState(Transport.Message m, out VringState state, out Vring ring)
