@@ -27,6 +27,7 @@ public sealed class GpuDevice : IVhostUserDevice
     private readonly ControlQueue _control;
     private readonly CursorQueue _cursor;
     private IBackendChannel? _backendChannel;
+    private bool _frontEndIsQemuGpu;
 
     public GpuDevice(GpuDeviceOptions options, IDisplaySink sink)
     {
@@ -139,6 +140,7 @@ public sealed class GpuDevice : IVhostUserDevice
         {
             _control.Forget();
             _state.Clear();
+            _frontEndIsQemuGpu = false;
         }
     }
 
@@ -179,9 +181,10 @@ public sealed class GpuDevice : IVhostUserDevice
     /// <summary>
     /// The display's preferred modes changed (a viewer window was resized): raises
     /// VIRTIO_GPU_EVENT_DISPLAY in events_read and sends CONFIG_CHANGE_MSG, so the driver reads the
-    /// config and asks for display info again. Any thread. QEMU's vhost-user-gpu front-end keeps
-    /// events_read to itself and refuses the message (protocol reference 1.6, 4.1): behind QEMU the
-    /// guest sees the new mode at its next GET_DISPLAY_INFO.
+    /// config and asks for display info again. Any thread. QEMU's vhost-user-gpu front-end (known
+    /// by its GPU_SET_SOCKET) keeps events_read to itself and refuses the message (protocol
+    /// reference 1.6, 4.1), so it is not sent there: behind QEMU the guest sees the new mode at its
+    /// next GET_DISPLAY_INFO.
     /// </summary>
     public void NotifyDisplayChanged()
     {
@@ -189,7 +192,7 @@ public sealed class GpuDevice : IVhostUserDevice
         lock (_gate)
         {
             _config.RaiseDisplayEvent();
-            channel = _backendChannel;
+            channel = _frontEndIsQemuGpu ? null : _backendChannel;
         }
         if (channel is null)
         {
@@ -212,6 +215,11 @@ public sealed class GpuDevice : IVhostUserDevice
         }
         var socket = fds[0];
         fds.RemoveAt(0);
+        lock (_gate)
+        {
+            // Only QEMU's vhost-user-gpu front-end sends this, and it refuses CONFIG_CHANGE_MSG.
+            _frontEndIsQemuGpu = true;
+        }
         if (_sink is IDisplayChannelSink channelSink)
         {
             channelSink.AttachSocket(socket);

@@ -53,6 +53,32 @@ internal sealed class GpuSocketConnection : IDisposable
     }
 
     /// <summary>
+    /// One non-blocking send of <paramref name="head"/> then <paramref name="body"/>: returns how many
+    /// bytes the kernel took (0 when its buffer is full), or -errno (EPIPE once disposed).
+    /// </summary>
+    public int SendNow(ReadOnlySpan<byte> head, ReadOnlySpan<byte> body)
+    {
+        bool added = false;
+        try
+        {
+            _socket.DangerousAddRef(ref added);
+            int n = UnixSocket.Send(_socket, head, body, default, nonBlocking: true);
+            return n == -LibcConstants.EAGAIN ? 0 : n;
+        }
+        catch (ObjectDisposedException)
+        {
+            return -LibcConstants.EPIPE;
+        }
+        finally
+        {
+            if (added)
+            {
+                _socket.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>
     /// Reads what has arrived, never more than the rest of the current message.
     /// <see cref="ReplyStatus.Complete"/>: <paramref name="header"/> and <see cref="ReplyPayload"/>
     /// hold the message until the next call.

@@ -7,7 +7,8 @@ namespace VhostGpu.Display.Qemu;
 /// <see cref="MaxBandBytes"/> pixel bytes (full rows when a row fits), each converted to B,G,R,X
 /// into one reused buffer under the image's lock and sent after the lock is released. Bands keep
 /// QEMU's per-message allocation and our lock hold times short; each UPDATE stands alone.
-/// Used by the writer thread only.
+/// Bands of whole image rows in a format QEMU takes as it is (B,G,R,X / B,G,R,A) skip that copy:
+/// see <see cref="SendInPlace"/>. Used by the writer thread only.
 /// </summary>
 internal sealed class UpdateWriter
 {
@@ -38,8 +39,9 @@ internal sealed class UpdateWriter
             for (int x = rect.X; x < rect.Right; x += bandWidth)
             {
                 var band = new PixelRect(x, y, Math.Min(bandWidth, rect.Right - x), Math.Min(bandRows, rect.Bottom - y));
-                int length = Encode(scanoutId, image, sourceRect, band);
-                int rc = connection.Send(_buffer.AsSpan(0, length));
+                int rc = IsContiguousAsIs(image, sourceRect, band)
+                    ? SendInPlace(connection, scanoutId, image, sourceRect, band)
+                    : connection.Send(_buffer.AsSpan(0, Encode(scanoutId, image, sourceRect, band)));
                 if (rc < 0)
                 {
                     return rc;
@@ -49,11 +51,46 @@ internal sealed class UpdateWriter
         return 0;
     }
 
-    private int Encode(int scanoutId, HostImage image, PixelRect sourceRect, PixelRect band)
+    // The band's pixels are one run of the image, and ToBgrx would copy them unchanged.
+    private static bool IsContiguousAsIs(HostImage image, PixelRect sourceRect, PixelRect band) =>
+        image.Format is PixelFormat.Bgrx or PixelFormat.Bgra && sourceRect.X + band.X == 0 && band.Width == image.Width;
+
+    /// <summary>
+    /// Sends a band straight from the image: under the image's lock (which also pins its storage)
+    /// one non-blocking send hands the kernel as much as its buffer takes; whatever it did not take
+    /// is copied out before the lock is released and sent after, so a slow QEMU never holds the lock.
+    /// </summary>
+    private int SendInPlace(GpuSocketConnection connection, int scanoutId, HostImage image, PixelRect sourceRect, PixelRect band)
+    {
+        int total = WriteHeaders(scanoutId, band);
+        int pixelBytes = total - PixelsOffset;
+        int sent;
+        lock (image.SyncRoot)
+        {
+            var pixels = image.Pixels.Slice((sourceRect.Y + band.Y) * image.Stride, pixelBytes);
+            sent = connection.SendNow(_buffer.AsSpan(0, PixelsOffset), pixels);
+            if (sent < 0 || sent == total)
+            {
+                return Math.Min(sent, 0);
+            }
+            int pixelsSent = Math.Max(sent - PixelsOffset, 0);
+            pixels[pixelsSent..].CopyTo(_buffer.AsSpan(PixelsOffset + pixelsSent));
+        }
+        return connection.Send(_buffer.AsSpan(sent, total - sent));
+    }
+
+    // Socket header and UPDATE header into the buffer's first PixelsOffset bytes; returns the whole message's length.
+    private int WriteHeaders(int scanoutId, PixelRect band)
     {
         var update = new UpdateMessage((uint)scanoutId, (uint)band.X, (uint)band.Y, (uint)band.Width, (uint)band.Height);
         GpuSocketHeader.ForRequest(GpuSocketRequest.Update, update.PayloadSize).WriteTo(_buffer);
         update.WriteHeaderTo(_buffer.AsSpan(GpuSocketHeader.ByteSize));
+        return GpuSocketHeader.ByteSize + update.PayloadSize;
+    }
+
+    private int Encode(int scanoutId, HostImage image, PixelRect sourceRect, PixelRect band)
+    {
+        int length = WriteHeaders(scanoutId, band);
         int rowBytes = band.Width * PixelLayout.BytesPerPixel;
         lock (image.SyncRoot)
         {
@@ -63,6 +100,6 @@ internal sealed class UpdateWriter
                 PixelConverter.ToBgrx(source, _buffer.AsSpan(PixelsOffset + row * rowBytes, rowBytes), image.Format);
             }
         }
-        return GpuSocketHeader.ByteSize + update.PayloadSize;
+        return length;
     }
 }

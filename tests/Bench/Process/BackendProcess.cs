@@ -106,7 +106,11 @@ public sealed class BackendProcess : IDisposable
         if (!_process.HasExited)
         {
             _process.Kill();
-            _process.WaitForExit(10_000);
+        }
+        // The untimed wait also lets the stdout/stderr readers reach end of file, so no pipe outlives us.
+        if (_process.WaitForExit(10_000))
+        {
+            _process.WaitForExit();
         }
         _process.Dispose();
         Directory.Delete(_directory, recursive: true);

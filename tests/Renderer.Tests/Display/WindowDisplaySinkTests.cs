@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using VhostGpu.Display;
 using VhostGpu.Display.Window;
 using VhostGpu.Rendering.Cpu;
@@ -53,13 +52,13 @@ public sealed class WindowDisplaySinkTests : IDisposable
         using WindowDisplaySink sink = Open(modes, xvfb);
         int offers = 0;
         sink.PreferredModesChanged += () => Interlocked.Increment(ref offers);
-        XDoTool(xvfb, "search --sync --name \"scanout 0\" windowsize 400 300");
+        XDoTool.Run(xvfb, "search --sync --name \"scanout 0\" windowsize 400 300");
         Assert.True(Wait.Until(() => Volatile.Read(ref offers) > 0), "no new mode offered after the resize");
         DisplayInfo? info = null;
         sink.QueryDisplayInfo(answer => info = answer);
         Assert.Equal(new PixelRect(0, 0, 400, 300), info!.Modes[0].Rect);
 
-        XDoTool(xvfb, "search --sync --name \"scanout 0\" windowfocus --sync key s");
+        XDoTool.Run(xvfb, "search --sync --name \"scanout 0\" windowfocus --sync key s");
         Assert.True(Wait.Until(() => Directory.Exists(_directory) && Directory.GetFiles(_directory, "viewer-scanout-0-*.png").Length == 1),
             "the S key saved no screenshot");
         BgraFrame shot = PngFile.Load(Directory.GetFiles(_directory)[0]);
@@ -94,17 +93,4 @@ public sealed class WindowDisplaySinkTests : IDisposable
 
     private static bool SameColours(BgraFrame expected, BgraFrame actual) =>
         FrameDifference.Measure(Frames.Opaque(expected), Frames.Opaque(actual), 0).PixelsOverTolerance == 0;
-
-    private static void XDoTool(XvfbServer xvfb, string arguments)
-    {
-        var start = new ProcessStartInfo("xdotool", arguments) { UseShellExecute = false, RedirectStandardError = true };
-        start.Environment["DISPLAY"] = xvfb.Display;
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("xdotool did not start");
-        if (!process.WaitForExit(15_000))
-        {
-            process.Kill();
-            throw new TimeoutException($"xdotool {arguments} did not finish");
-        }
-        Assert.True(process.ExitCode == 0, $"xdotool {arguments} failed: {process.StandardError.ReadToEnd()}");
-    }
 }

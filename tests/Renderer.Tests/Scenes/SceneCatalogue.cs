@@ -23,6 +23,8 @@ public static class SceneCatalogue
         new("cursor-over-alpha", PixelFormat.Bgra, 96, 64, Whole, 96, 64, CursorAt: (30, 10)),
         new("cursor-scaled", PixelFormat.Bgrx, 96, 64, Whole, 200, 150, CursorAt: (50, 30)),
         new("disabled", PixelFormat.Bgrx, 96, 64, null, 96, 64),
+        new("two-scanouts-left", PixelFormat.Bgrx, 192, 64, new PixelRect(0, 0, 96, 64), 96, 64),
+        new("two-scanouts-right", PixelFormat.Bgrx, 192, 64, new PixelRect(96, 0, 96, 64), 96, 64, CursorAt: (20, 30)),
     ];
 
     public static TheoryData<string> Names()
@@ -36,8 +38,4 @@ public static class SceneCatalogue
     }
 
     public static ScenePlan Named(string name) => All.Single(plan => plan.Name == name);
-
-    /// <summary>Two scanouts side by side on one 192x64 resource; the cursor on the second.</summary>
-    public static (PixelRect Left, PixelRect Right, (int X, int Y) CursorOnRight) TwoScanouts { get; } =
-        (new PixelRect(0, 0, 96, 64), new PixelRect(96, 0, 96, 64), (20, 30));
 }

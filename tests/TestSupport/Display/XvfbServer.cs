@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace VhostGpu.TestSupport.Display;
 
 /// <summary>
-/// A private Xvfb on the first free display number from 70 up, ended by its pid on dispose.
-/// Free means: no lock file and no socket for that number.
+/// A private Xvfb on the first free display number from 70 up, ended by its pid on dispose
+/// (SIGTERM, so it removes its lock file and socket; SIGKILL only if it does not go).
+/// Free means: no lock file, or one whose process is gone (Xvfb replaces those itself).
 /// </summary>
 public sealed class XvfbServer : IDisposable
 {
@@ -24,7 +25,7 @@ public sealed class XvfbServer : IDisposable
         for (int number = 70; number < 170; number++)
         {
             string socket = $"/tmp/.X11-unix/X{number}";
-            if (File.Exists($"/tmp/.X{number}-lock") || File.Exists(socket))
+            if (IsTaken(number))
             {
                 continue;
             }
@@ -38,11 +39,11 @@ public sealed class XvfbServer : IDisposable
             process.BeginErrorReadLine();
             process.BeginOutputReadLine();
             var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (DateTime.UtcNow < deadline && !process.HasExited && !File.Exists(socket))
+            while (DateTime.UtcNow < deadline && !process.HasExited && !IsServedBy(number, process.Id))
             {
                 Thread.Sleep(20);
             }
-            if (!process.HasExited && File.Exists(socket))
+            if (!process.HasExited && IsServedBy(number, process.Id) && File.Exists(socket))
             {
                 return new XvfbServer(process, number);
             }
@@ -76,9 +77,33 @@ public sealed class XvfbServer : IDisposable
     {
         if (!process.HasExited)
         {
-            process.Kill();
-            process.WaitForExit(10_000);
+            using (Process kill = Process.Start("kill", ["-TERM", process.Id.ToString()]))
+            {
+                kill.WaitForExit();
+            }
+            if (!process.WaitForExit(5_000))
+            {
+                process.Kill();
+                process.WaitForExit(5_000);
+            }
         }
         process.Dispose();
+    }
+
+    /// <summary>A lock file names a live process.</summary>
+    private static bool IsTaken(int number) => LockOwner(number) is int pid && Directory.Exists($"/proc/{pid}");
+
+    private static bool IsServedBy(int number, int pid) => LockOwner(number) == pid;
+
+    private static int? LockOwner(int number)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText($"/tmp/.X{number}-lock").Trim(), out int pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

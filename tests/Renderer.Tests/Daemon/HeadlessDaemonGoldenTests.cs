@@ -1,0 +1,80 @@
+using VhostGpu.Display;
+using VhostGpu.Rendering.Imaging;
+using VhostGpu.Rendering.Png;
+using VhostGpu.Tests.Display;
+using VhostGpu.Tests.Golden;
+using VhostGpu.Tests.Scenes;
+using VhostGpu.TestSupport.FrontEnd;
+
+namespace VhostGpu.Tests.Daemon;
+
+/// <summary>
+/// The real daemon with --display headless --screenshot-dir, driven by a guest on the test
+/// front-end: each unscaled golden scene must appear in the screenshot exactly.
+/// </summary>
+public sealed class HeadlessDaemonGoldenTests : IDisposable
+{
+    private readonly string _shots = Directory.CreateTempSubdirectory("vhostgpu-headless-").FullName;
+
+    public void Dispose() => Directory.Delete(_shots, recursive: true);
+
+    public static TheoryData<string> UnscaledScenes()
+    {
+        var data = new TheoryData<string>();
+        foreach (ScenePlan plan in SceneCatalogue.All)
+        {
+            if (plan.Rect is { } rect && rect.Width == plan.TargetWidth && rect.Height == plan.TargetHeight
+                && !plan.Name.StartsWith("two-scanouts", StringComparison.Ordinal))
+            {
+                data.Add(plan.Name);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(UnscaledScenes))]
+    public void Scene_reaches_the_screenshot_exactly(string name)
+    {
+        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots);
+        using var guest = new GpuGuest(daemon);
+        DaemonSceneDriver.Show(guest, SceneCatalogue.Named(name));
+        AssertScreenshot(0, name);
+    }
+
+    [Fact]
+    public void Two_scanouts_of_one_resource_each_get_their_half_and_the_cursor_stays_on_its_own()
+    {
+        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots);
+        using var guest = new GpuGuest(daemon);
+        SharedResource resource = DaemonSceneDriver.Show(guest, SceneCatalogue.Named("two-scanouts-left"), scanout: 0);
+        DaemonSceneDriver.Show(guest, SceneCatalogue.Named("two-scanouts-right"), scanout: 1, resource);
+        AssertScreenshot(0, "two-scanouts-left");
+        AssertScreenshot(1, "two-scanouts-right");
+    }
+
+    [Fact]
+    public void Disabled_scanout_is_black_at_the_offered_mode()
+    {
+        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots);
+        using var guest = new GpuGuest(daemon);
+        DaemonSceneDriver.Show(guest, SceneCatalogue.Named("disabled"));
+        string path = ScreenshotWriter.PathFor(_shots, 0);
+        Assert.True(Wait.Until(() => File.Exists(path) && PngFile.Load(path).Width == PreferredModes.DefaultWidth),
+            "no black screenshot at the offered mode");
+        BgraFrame frame = PngFile.Load(path);
+        Assert.Equal(PreferredModes.DefaultHeight, frame.Height);
+        Assert.All(frame.Pixels.Chunk(4), pixel => Assert.Equal([0, 0, 0, 255], pixel));
+    }
+
+    /// <summary>Waits for the screenshot to settle on the golden; on a timeout compares the last one (writing actual and diff).</summary>
+    private void AssertScreenshot(int scanout, string golden)
+    {
+        string path = ScreenshotWriter.PathFor(_shots, scanout);
+        BgraFrame expected = PngFile.Load(Path.Combine(RepositoryPaths.GoldenDirectory, golden + ".png"));
+        Wait.Until(() => File.Exists(path) && PngFile.Load(path) is var shot
+            && shot.Width == expected.Width && shot.Height == expected.Height && shot.Pixels.AsSpan().SequenceEqual(expected.Pixels));
+        Assert.True(File.Exists(path), $"the daemon wrote no {path}");
+        GoldenImage.AssertMatches(PngFile.Load(path), golden);
+    }
+}
