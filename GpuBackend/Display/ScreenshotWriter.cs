@@ -22,7 +22,8 @@ public sealed class ScreenshotWriter : IDisposable
     private readonly ManualResetEventSlim _stop = new(false);
     private readonly ScanoutSource?[] _shown = new ScanoutSource?[DisplayInfo.MaxScanouts];
     private readonly CursorPlacement?[] _cursors = new CursorPlacement?[DisplayInfo.MaxScanouts];
-    private readonly bool[] _reported = new bool[DisplayInfo.MaxScanouts];
+    private readonly bool[] _written = new bool[DisplayInfo.MaxScanouts];
+    private readonly bool[] _failing = new bool[DisplayInfo.MaxScanouts];
     private readonly Thread _thread;
 
     public ScreenshotWriter(ScanoutBoard board, PreferredModes modes, string directory)
@@ -113,15 +114,21 @@ public sealed class ScreenshotWriter : IDisposable
         try
         {
             PngFile.Save(frame, path);
-            if (!_reported[scanoutId])
+            if (!_written[scanoutId])
             {
-                _reported[scanoutId] = true;
+                _written[scanoutId] = true;
                 Log.Info?.Write("screenshot", $"scanout {scanoutId} is shown in {path}");
             }
+            _failing[scanoutId] = false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.Warning?.Write("screenshot", $"cannot write {path}: {e.Message}");
+            // Once per scanout until a write succeeds again: a full disk must not flood the log.
+            if (!_failing[scanoutId])
+            {
+                _failing[scanoutId] = true;
+                Log.Warning?.Write("screenshot", $"cannot write {path}: {e.Message}");
+            }
         }
     }
 

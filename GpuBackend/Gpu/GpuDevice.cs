@@ -170,8 +170,12 @@ public sealed class GpuDevice : IVhostUserDevice
     /// <summary>GET_SHARED_OBJECT: a new descriptor for a resource's pixels by UUID, or null. Takes no device lock.</summary>
     public FileDescriptor? OpenSharedObject(Guid uuid)
     {
-        var descriptor = _state.Exports.Registry.TryOpen(uuid, out int errno);
-        if (descriptor == null && errno != 0)
+        var descriptor = _state.Exports.Registry.TryOpen(uuid, out var layout, out int errno);
+        if (descriptor != null)
+        {
+            Log.Info?.Write("gpu", $"shared object {uuid} handed out ({layout})");
+        }
+        else if (errno != 0)
         {
             Log.Warning?.Write("gpu", $"shared object {uuid} cannot be handed out: {Errno.Describe(errno)}");
         }

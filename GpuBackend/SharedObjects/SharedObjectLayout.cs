@@ -10,8 +10,6 @@ namespace VhostGpu.SharedObjects;
 /// </summary>
 public readonly record struct SharedObjectLayout(int Width, int Height, int Stride, PixelFormat Format)
 {
-    public long ByteSize => (long)Stride * Height;
-
     public static SharedObjectLayout Of(HostImage image) => new(image.Width, image.Height, image.Stride, image.Format);
 
     public override string ToString() => $"{Width}x{Height} {Format}, stride {Stride}";

@@ -57,29 +57,22 @@ public sealed class SharedObjectRegistry
         }
     }
 
-    public bool TryGetLayout(Guid uuid, out SharedObjectLayout layout)
-    {
-        lock (_gate)
-        {
-            bool found = _entries.TryGetValue(uuid, out var entry);
-            layout = entry?.Layout ?? default;
-            return found;
-        }
-    }
-
     /// <summary>
-    /// A new descriptor for the object, owned by the caller; null when the UUID is unknown or the
-    /// process is out of descriptors (<paramref name="errno"/> then says so).
+    /// A new descriptor for the object, owned by the caller, and how the image lies in it; null
+    /// when the UUID is unknown or the process is out of descriptors (<paramref name="errno"/> then
+    /// says so).
     /// </summary>
-    public FileDescriptor? TryOpen(Guid uuid, out int errno)
+    public FileDescriptor? TryOpen(Guid uuid, out SharedObjectLayout layout, out int errno)
     {
         lock (_gate)
         {
             errno = 0;
+            layout = default;
             if (!_entries.TryGetValue(uuid, out var entry))
             {
                 return null;
             }
+            layout = entry.Layout;
             try
             {
                 return entry.Descriptor.Duplicate();

@@ -70,15 +70,6 @@ public sealed unsafe class HostImage
     public Span<byte> Row(int y, int x, int width) =>
         Pixels.Slice(y * Stride + x * PixelLayout.BytesPerPixel, width * PixelLayout.BytesPerPixel);
 
-    /// <summary>Whether the pixels live in <paramref name="storage"/>.</summary>
-    public bool IsStoredIn(PixelStorage storage)
-    {
-        lock (SyncRoot)
-        {
-            return ReferenceEquals(_storage, storage);
-        }
-    }
-
     /// <summary>
     /// Copies the pixels into <paramref name="storage"/>, which the image adopts, and frees the old
     /// storage. False (the caller keeps <paramref name="storage"/>) when it is too small or the

@@ -33,7 +33,7 @@ public sealed record BenchOptions(
           --chunk BYTES      size of each backing scatter entry (default 262144)
           --startup          also measure start-up time to a listening socket and idle RSS
           --startup-runs N   starts per back-end for --startup (default 10)
-          --out DIR          where bench.json and bench.png go (default: bench-results)
+          --out DIR          where bench.json and bench.png go (default: artifacts/bench)
         Back-end commands are split on spaces; --socket-path PATH is appended.
         """;
 
@@ -45,7 +45,7 @@ public sealed record BenchOptions(
         var o = new BenchOptions(
             BackendCommand.Parse(Path.Combine(AppContext.BaseDirectory, "vhost-user-gpu")),
             null, AllWorkloads, 5, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), long.MaxValue, 1, 8, 256 * 1024, false, 10,
-            "bench-results");
+            Path.Combine("artifacts", "bench"));
         error = null;
         for (int i = 0; i < args.Count; i++)
         {

@@ -146,7 +146,7 @@ public sealed class WindowDisplaySink : BoardDisplaySink
             {
                 window.Apply(Board.TakeUpdate(window.ScanoutId));
             }
-            if (now >= nextFrame && windows.Select(w => w.DrawIfNeeded()).ToArray().Any(drew => drew))
+            if (now >= nextFrame && DrawChanged(windows))
             {
                 nextFrame = now + (long)FrameInterval.TotalMilliseconds;
             }
@@ -154,6 +154,17 @@ public sealed class WindowDisplaySink : BoardDisplaySink
             OfferSettledSizes(resizedAt, now);
         }
         return closeRequested;
+    }
+
+    /// <summary>Draws every window with something new; true when any did.</summary>
+    private static bool DrawChanged(List<ScanoutWindow> windows)
+    {
+        bool drew = false;
+        foreach (ScanoutWindow window in windows)
+        {
+            drew |= window.DrawIfNeeded();
+        }
+        return drew;
     }
 
     private void OfferSettledSizes(Dictionary<int, (int Width, int Height, long At)> resizedAt, long now)

@@ -80,10 +80,10 @@ public sealed class BenchSession : IDisposable
 
     public void AwaitCursor() => _cursor.AwaitAll(StepTimeout);
 
-    /// <summary>Waits for what <see cref="DisplayWatch.Arm"/> asked of the display side.</summary>
-    public void AwaitDisplay(string what)
+    /// <summary>Waits for what <see cref="BeginStep"/> asked of the display side and for <paramref name="complete"/>.</summary>
+    public void AwaitDisplay(string what, Func<bool> complete)
     {
-        if (!Watch.Wait(StepTimeout))
+        if (!Watch.Wait(complete, StepTimeout))
         {
             throw new BenchFailure($"{what}: the display side got {Watch.Area} UPDATE pixels in {Watch.Count} messages within {StepTimeout.TotalSeconds:0} s ({_control.Describe()}; {_cursor.Describe()}){ViolationsSeen()}");
         }
@@ -115,7 +115,7 @@ public sealed class BenchSession : IDisposable
         BeginStep((long)resource.Bounds.Area, 0);
         SubmitControl(GpuRequest.Flush(NextControlRequest(), resource.Id, resource.Bounds));
         Kick();
-        AwaitDisplay("first frame");
+        AwaitDisplay("first frame", () => true);
         AwaitControl();
     }
 

@@ -5,9 +5,9 @@ namespace VhostGpu.Bench.Session;
 
 /// <summary>
 /// Watches the display side for what the workload waits on: UPDATE pixel area and cursor messages.
-/// The peer's thread records each arrival with its timestamp into preallocated arrays; the
-/// workload thread arms it with what one step should produce and waits until all of it arrived.
-/// One step at a time: the benchmark runs closed-loop, so nothing is armed while arrivals are pending.
+/// The peer's thread records each arrival with its timestamp into preallocated arrays and wakes
+/// the workload thread, which decides whether its step is complete. One step at a time: the
+/// benchmark runs closed-loop, so nothing is armed while arrivals are pending.
 /// </summary>
 public sealed class DisplayWatch : IDisposable
 {
@@ -15,7 +15,7 @@ public sealed class DisplayWatch : IDisposable
 
     private readonly PeerMessage[] _messages = new PeerMessage[Capacity];
     private readonly long[] _timestamps = new long[Capacity];
-    private readonly ManualResetEventSlim _complete = new();
+    private readonly ManualResetEventSlim _arrived = new();
     private long _expectedArea;
     private int _expectedCursorMessages;
     private long _area;
@@ -38,24 +38,40 @@ public sealed class DisplayWatch : IDisposable
 
     public long Timestamp(int i) => _timestamps[i];
 
-    /// <summary>Starts a step that is complete once <paramref name="updateArea"/> UPDATE pixels and <paramref name="cursorMessages"/> cursor messages arrived.</summary>
+    /// <summary>Starts a step that needs at least <paramref name="updateArea"/> UPDATE pixels and <paramref name="cursorMessages"/> cursor messages.</summary>
     public void Arm(long updateArea, int cursorMessages)
     {
-        _complete.Reset();
         Volatile.Write(ref _count, 0);
         Interlocked.Exchange(ref _area, 0);
         Volatile.Write(ref _cursorMessages, 0);
         Interlocked.Exchange(ref _expectedArea, updateArea);
         Volatile.Write(ref _expectedCursorMessages, cursorMessages);
-        if (updateArea == 0 && cursorMessages == 0)
+    }
+
+    /// <summary>
+    /// Waits until the armed amounts arrived and <paramref name="complete"/> (checked after each
+    /// arrival, e.g. "every stamped pixel is shown") holds. Area alone is not enough: a back-end may
+    /// merge damage into a larger rectangle whose area arrives before the rest.
+    /// </summary>
+    public bool Wait(Func<bool> complete, TimeSpan timeout)
+    {
+        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
         {
-            _complete.Set();
+            _arrived.Reset();
+            if (Area >= Interlocked.Read(ref _expectedArea) && Volatile.Read(ref _cursorMessages) >= Volatile.Read(ref _expectedCursorMessages) && complete())
+            {
+                return true;
+            }
+            long left = deadline - Stopwatch.GetTimestamp();
+            if (left <= 0 || !_arrived.Wait(TimeSpan.FromSeconds((double)left / Stopwatch.Frequency)))
+            {
+                return false;
+            }
         }
     }
 
-    public bool Wait(TimeSpan timeout) => _complete.Wait(timeout);
-
-    public void Dispose() => _complete.Dispose();
+    public void Dispose() => _arrived.Dispose();
 
     private void Record(PeerMessage m, bool isCursor)
     {
@@ -67,11 +83,14 @@ public sealed class DisplayWatch : IDisposable
             _timestamps[i] = now;
             Volatile.Write(ref _count, i + 1);
         }
-        long area = isCursor ? Interlocked.Read(ref _area) : Interlocked.Add(ref _area, (long)m.Width * m.Height);
-        int cursor = isCursor ? Interlocked.Increment(ref _cursorMessages) : Volatile.Read(ref _cursorMessages);
-        if (area >= Interlocked.Read(ref _expectedArea) && cursor >= Volatile.Read(ref _expectedCursorMessages))
+        if (isCursor)
         {
-            _complete.Set();
+            Interlocked.Increment(ref _cursorMessages);
         }
+        else
+        {
+            Interlocked.Add(ref _area, (long)m.Width * m.Height);
+        }
+        _arrived.Set();
     }
 }

@@ -57,7 +57,7 @@ public sealed class CursorWorkload(uint width, uint height) : Workload
         long start = session.BeginStep(0, 1);
         session.SubmitCursor(GpuRequest.Cursor(session.NextCursorRequest(), type, 0, x, y, cursor.Id, 1, 1));
         session.Kick();
-        session.AwaitDisplay($"cursor command {_command}");
+        session.AwaitDisplay($"cursor command {_command}", () => true);
         session.AwaitCursor();
         recorder.Operation(start, session.Watch.Timestamp(0));
         var shown = session.Display.Cursor;

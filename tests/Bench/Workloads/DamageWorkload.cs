@@ -58,7 +58,7 @@ public sealed class DamageWorkload(uint width, uint height, int batch, uint chun
             session.SubmitControl(GpuRequest.Flush(session.NextControlRequest(), resource.Id, r));
         }
         session.Kick();
-        session.AwaitDisplay($"damage step {_step}");
+        session.AwaitDisplay($"damage step {_step}", () => recorder.Stamp.AllShownOnScanout(session));
         session.AwaitControl();
         RecordArrivals(session.Watch, start, recorder);
         recorder.Stamp.VerifyScanout(session);

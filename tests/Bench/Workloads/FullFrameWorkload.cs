@@ -38,7 +38,7 @@ public sealed class FullFrameWorkload(string name, uint width, uint height, uint
         session.SubmitControl(GpuRequest.Transfer(session.NextControlRequest(), resource.Id, resource.Bounds, 0, fence: _frame));
         session.SubmitControl(GpuRequest.Flush(session.NextControlRequest(), resource.Id, resource.Bounds));
         session.Kick();
-        session.AwaitDisplay($"frame {_frame}");
+        session.AwaitDisplay($"frame {_frame}", () => recorder.Stamp.AllShownOnScanout(session));
         session.AwaitControl();
         var watch = session.Watch;
         recorder.Operation(start, watch.Timestamp(watch.Count - 1));

@@ -42,6 +42,19 @@ public sealed class PixelStamp(int samplesPerRect)
         }
     }
 
+    /// <summary>Whether scanout 0 shows every stamp written since <see cref="Clear"/> (a step's completion test).</summary>
+    public bool AllShownOnScanout(BenchSession session)
+    {
+        foreach (var (x, y, rgb) in _written)
+        {
+            if (session.Display.ShownRgbAt(0, (int)x, (int)y) != rgb)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Checks every stamp written since <see cref="Clear"/> against what scanout 0 shows now.</summary>
     public void VerifyScanout(BenchSession session)
     {

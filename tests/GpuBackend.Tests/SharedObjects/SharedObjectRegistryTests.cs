@@ -37,14 +37,13 @@ public sealed class SharedObjectRegistryTests
         }
         Guid uuid = registry.TryAdd(original, Layout)!.Value;
 
-        using var opened = registry.TryOpen(uuid, out int errno);
+        using var opened = registry.TryOpen(uuid, out var layout, out int errno);
 
         Assert.NotNull(opened);
         Assert.Equal(0, errno);
         Assert.NotEqual(original.Value, opened.Value);
         using var view = MemoryMapping.TryMap(opened, 4096, out _)!;
         Assert.Equal("obj"u8.ToArray(), view.GetSpan(0, 3).ToArray());
-        Assert.True(registry.TryGetLayout(uuid, out var layout));
         Assert.Equal(Layout, layout);
         registry.Remove(uuid);
     }
@@ -55,12 +54,12 @@ public sealed class SharedObjectRegistryTests
         var registry = new SharedObjectRegistry();
         var original = FileDescriptor.CreateMemory("o", 4096);
         Guid uuid = registry.TryAdd(original, Layout)!.Value;
-        using var held = registry.TryOpen(uuid, out _)!;
+        using var held = registry.TryOpen(uuid, out _, out _)!;
 
         Assert.True(registry.Remove(uuid));
 
         Assert.True(original.IsClosed);
-        Assert.Null(registry.TryOpen(uuid, out int errno));
+        Assert.Null(registry.TryOpen(uuid, out _, out int errno));
         Assert.Equal(0, errno);
         Assert.False(registry.Remove(uuid));
         using var view = MemoryMapping.TryMap(held, 4096, out _);
@@ -72,8 +71,7 @@ public sealed class SharedObjectRegistryTests
     {
         var registry = new SharedObjectRegistry();
 
-        Assert.Null(registry.TryOpen(Guid.NewGuid(), out _));
-        Assert.False(registry.TryGetLayout(Guid.NewGuid(), out _));
+        Assert.Null(registry.TryOpen(Guid.NewGuid(), out _, out _));
         Assert.False(registry.Remove(Guid.Empty));
     }
 
