@@ -67,6 +67,28 @@ public sealed class HeadlessDaemonGoldenTests : IDisposable
         Assert.All(frame.Pixels.Chunk(4), pixel => Assert.Equal([0, 0, 0, 255], pixel));
     }
 
+    [Fact]
+    public void Headless_daemon_never_loads_gl_glfw_or_x()
+    {
+        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots);
+        using var guest = new GpuGuest(daemon);
+        DaemonSceneDriver.Show(guest, SceneCatalogue.Named("cursor-hotspot"));
+        AssertScreenshot(0, "cursor-hotspot");
+        string[] loaded = File.ReadAllLines($"/proc/{daemon.Pid}/maps");
+        Assert.DoesNotContain(loaded, line => line.Contains("libglfw", StringComparison.Ordinal)
+            || line.Contains("libEGL", StringComparison.Ordinal) || line.Contains("libGL", StringComparison.Ordinal)
+            || line.Contains("libX11", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Screenshots_come_beside_the_qemu_display_too()
+    {
+        using DaemonProcess daemon = DaemonProcess.Start("--screenshot-dir", _shots);
+        using var guest = new GpuGuest(daemon);
+        DaemonSceneDriver.Show(guest, SceneCatalogue.Named("partial-update"));
+        AssertScreenshot(0, "partial-update");
+    }
+
     /// <summary>Waits for the screenshot to settle on the golden; on a timeout compares the last one (writing actual and diff).</summary>
     private void AssertScreenshot(int scanout, string golden)
     {

@@ -1,3 +1,5 @@
+using VhostGpu.Rendering.Gl;
+using VhostGpu.Rendering.Imaging;
 using VhostGpu.Tests.Golden;
 using VhostGpu.Tests.Scenes;
 
@@ -18,5 +20,32 @@ public sealed class GlPresenterGoldenTests
     {
         using var renderer = new GlSceneRenderer();
         GoldenImage.AssertMatches(renderer.Render(SceneCatalogue.Named(name)), name, Tolerance);
+    }
+
+    [Fact]
+    public void Two_presenters_share_one_image_each_with_its_own_texture()
+    {
+        using var renderer = new GlSceneRenderer();
+        ScenePlan left = SceneCatalogue.Named("two-scanouts-left");
+        ScenePlan right = SceneCatalogue.Named("two-scanouts-right");
+        HostImage image = left.CreateImage();
+        try
+        {
+            using var leftPresenter = new ScanoutPresenter(renderer.Gl, renderer.Quad);
+            using var rightPresenter = new ScanoutPresenter(renderer.Gl, renderer.Quad);
+            leftPresenter.Show(image, left.Rect!.Value);
+            rightPresenter.Show(image, right.Rect!.Value);
+            rightPresenter.SetCursor(TestPatterns.Cursor());
+            using var target = new OffscreenTarget(renderer.Gl, 96, 64);
+            target.Bind();
+            leftPresenter.Draw(96, 64, null);
+            GoldenImage.AssertMatches(target.Read(), left.Name, Tolerance);
+            rightPresenter.Draw(96, 64, right.CursorAt);
+            GoldenImage.AssertMatches(target.Read(), right.Name, Tolerance);
+        }
+        finally
+        {
+            image.ReleaseLease();
+        }
     }
 }
