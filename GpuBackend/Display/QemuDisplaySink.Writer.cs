@@ -101,8 +101,23 @@ public sealed partial class QemuDisplaySink
             image = _cursor.ImagePending ? _cursor.Image : null;
             _cursor.ImagePending = false;
             (scanoutId, x, y, visible) = (_cursor.ScanoutId, _cursor.X, _cursor.Y, _cursor.Visible);
-            _cursor.ShownOnConsole = visible;
+            // Assume the console shows the cursor as soon as we try, but that it is hidden only
+            // once the hide has been sent: a hide lost with a dying socket must go to the next one.
+            _cursor.ShownOnConsole |= visible;
         }
+        int rc = SendCursor(connection, image, scanoutId, x, y, visible);
+        if (rc >= 0 && !visible)
+        {
+            lock (_gate)
+            {
+                _cursor.ShownOnConsole = false;
+            }
+        }
+        return rc;
+    }
+
+    private int SendCursor(GpuSocketConnection connection, CursorImage? image, int scanoutId, int x, int y, bool visible)
+    {
         if (image is null)
         {
             return _cursorWriter.SendPosition(connection, scanoutId, x, y, visible);

@@ -13,7 +13,7 @@ public sealed class SharedObjectAnnouncer
 {
     private readonly object _gate = new();
     private readonly Queue<Announcement> _pending = new();
-    private bool _draining;
+    private bool _sending;
 
     /// <summary>Queues an ADD; <paramref name="settled"/> gets whether the front-end accepted it (any thread).</summary>
     public void Add(IBackendChannel channel, Guid uuid, Action<bool> settled) =>
@@ -24,11 +24,11 @@ public sealed class SharedObjectAnnouncer
         Enqueue(new Announcement(channel, uuid, false, null));
 
     /// <summary>Waits until everything queued so far has been sent (each send is bounded by the channel's ack timeout).</summary>
-    public void Drain()
+    public void WaitUntilSent()
     {
         lock (_gate)
         {
-            while (_draining)
+            while (_sending)
             {
                 Monitor.Wait(_gate);
             }
@@ -40,11 +40,11 @@ public sealed class SharedObjectAnnouncer
         lock (_gate)
         {
             _pending.Enqueue(announcement);
-            if (_draining)
+            if (_sending)
             {
                 return;
             }
-            _draining = true;
+            _sending = true;
         }
         ThreadPool.UnsafeQueueUserWorkItem(_ => SendAll(), null);
     }
@@ -58,7 +58,7 @@ public sealed class SharedObjectAnnouncer
             {
                 if (!_pending.TryDequeue(out next!))
                 {
-                    _draining = false;
+                    _sending = false;
                     Monitor.PulseAll(_gate);
                     return;
                 }

@@ -7,6 +7,7 @@ namespace VhostGpu.VhostUser;
 /// The thread that serves one started vring: it sleeps in epoll on the ring's kick eventfd and its
 /// own wake eventfd, and runs the ring's processing after each wake-up. It owns the kick fd from
 /// start to exit, so a stuck device handler can never see its descriptors closed under it.
+/// Without a kick fd (NOFD) it polls the ring instead, backing off while the ring stays idle.
 /// </summary>
 internal sealed class QueueWorker
 {
@@ -14,7 +15,8 @@ internal sealed class QueueWorker
     private const ulong WakeTag = 2;
 
     private readonly Vring _ring;
-    private readonly EventFd _kick;
+    private readonly EventFd? _kick;
+    private readonly PollBackoff? _poll;
     private readonly EventFd _wake = EventFd.Create();
     private readonly Epoll _epoll = new();
     private readonly Thread _thread;
@@ -22,18 +24,23 @@ internal sealed class QueueWorker
     private volatile bool _stopping;
     private bool _exited;
 
-    private QueueWorker(Vring ring, EventFd kick)
+    private QueueWorker(Vring ring, EventFd? kick)
     {
         _ring = ring;
         _kick = kick;
+        _poll = kick == null ? new PollBackoff() : null;
         _thread = new Thread(Run) { IsBackground = true, Name = $"vring {ring.Index}" };
     }
 
-    /// <summary>Starts serving; null (kick fd closed) when epoll refuses the descriptor, e.g. it is not pollable.</summary>
-    public static QueueWorker? TryStart(Vring ring, EventFd kick, out string? error)
+    /// <summary>
+    /// Starts serving on <paramref name="kick"/>, or by polling when it is null; null (kick fd
+    /// closed) when epoll refuses the descriptor, e.g. it is not pollable.
+    /// </summary>
+    public static QueueWorker? TryStart(Vring ring, EventFd? kick, out string? error)
     {
         var worker = new QueueWorker(ring, kick);
-        if (!worker._epoll.TryAdd(kick.Descriptor, KickTag, out int errno) || !worker._epoll.TryAdd(worker._wake.Descriptor, WakeTag, out errno))
+        int errno = 0;
+        if ((kick != null && !worker._epoll.TryAdd(kick.Descriptor, KickTag, out errno)) || !worker._epoll.TryAdd(worker._wake.Descriptor, WakeTag, out errno))
         {
             error = $"kick fd cannot be polled: {Errno.Describe(errno)}";
             worker.ReleaseDescriptors();
@@ -83,17 +90,18 @@ internal sealed class QueueWorker
         try
         {
             // A ring that starts with work already queued is served without waiting for a kick.
-            _ring.Process();
+            _poll?.Observe(_ring.Process());
             while (!_stopping)
             {
-                int n = _epoll.Wait(ready, -1);
+                int n = _epoll.Wait(ready, _poll?.IntervalMs ?? -1);
                 for (int i = 0; i < n; i++)
                 {
-                    (ready[i] == KickTag ? _kick : _wake).Consume();
+                    (ready[i] == KickTag ? _kick! : _wake).Consume();
                 }
                 if (!_stopping)
                 {
-                    _ring.Process();
+                    bool progressed = _ring.Process();
+                    _poll?.Observe(progressed);
                 }
             }
             _ring.NotifyStopping();
@@ -111,7 +119,7 @@ internal sealed class QueueWorker
             _exited = true;
             _epoll.Dispose();
             _wake.Dispose();
-            _kick.Dispose();
+            _kick?.Dispose();
         }
     }
 }

@@ -116,14 +116,12 @@ public sealed partial class Session
             return error;
         }
         ring.Stop();
-        if (file.NoFd)
-        {
-            return $"vring {file.Index}: polling mode (kick without an fd) is not supported";
-        }
-        error = ring.Start(new EventFd(m.Fds.TakeSingle()!), _ackedFeatures, WithInflightTracking);
+        // Without a kick fd the spec has the back-end poll the ring.
+        var kick = file.NoFd ? null : new EventFd(m.Fds.TakeSingle()!);
+        error = ring.Start(kick, _ackedFeatures, WithInflightTracking);
         if (error == null)
         {
-            Log.Info?.Write(Component, $"vring {file.Index} started (size {ring.Size}, avail index {ring.Base})");
+            Log.Info?.Write(Component, $"vring {file.Index} started (size {ring.Size}, avail index {ring.Base}{(kick == null ? ", polling" : "")})");
         }
         return error;
     }
@@ -151,9 +149,9 @@ public sealed partial class Session
         var pending = region.PendingHeads();
         if (pending.Count != 0)
         {
-            Log.Warning?.Write(Component, $"vring {queue.Index}: {pending.Count} requests of the previous connection are still recorded in flight (heads {string.Join(", ", pending)})");
+            Log.Info?.Write(Component, $"vring {queue.Index}: resubmitting {pending.Count} requests left in flight by the previous connection (heads {string.Join(", ", pending)})");
         }
-        return new InflightTrackingQueue(queue, region);
+        return new InflightTrackingQueue(queue, region, pending);
     }
 
     private string? ReadVringState(Transport.Message m, out VringState state, out Vring ring)

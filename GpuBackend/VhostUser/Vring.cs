@@ -69,13 +69,13 @@ internal sealed class Vring : IQueueSignals, IDisposable
     /// Starts the ring on <paramref name="kick"/> (which it owns from here on, also on failure).
     /// Refused while the size, the addresses or the memory they point into are missing.
     /// </summary>
-    public string? Start(EventFd kick, ulong features, Func<SplitQueue, IVirtqueue> wrap)
+    public string? Start(EventFd? kick, ulong features, Func<SplitQueue, IVirtqueue> wrap)
     {
         string? error = TryLayout(out var layout);
         SplitQueue? queue = error == null ? SplitQueue.TryCreate(Index, layout, Base, false, _memory, this, out error) : null;
         if (queue == null)
         {
-            kick.Dispose();
+            kick?.Dispose();
             return error;
         }
         _queue = queue;
@@ -163,21 +163,28 @@ internal sealed class Vring : IQueueSignals, IDisposable
         }
     }
 
-    /// <summary>Worker thread: lets the device drain the ring, unless it is disabled (no side effects then).</summary>
-    public void Process()
+    /// <summary>
+    /// Worker thread: lets the device drain the ring, unless it is disabled (no side effects then).
+    /// True when the device took new chains from the avail ring (a polling worker keeps its pace).
+    /// </summary>
+    public bool Process()
     {
+        bool progressed;
         lock (Gate)
         {
             if (_view == null || !_enabled)
             {
-                return;
+                return false;
             }
+            ushort before = _queue!.NextAvailIndex;
             _device.ProcessQueue(_view);
+            progressed = _queue.NextAvailIndex != before;
         }
         if (_memory.DirtyLog != null)
         {
             _logChanged.Signal();
         }
+        return progressed;
     }
 
     /// <summary>Worker thread, on its way out: the device completes or un-pops what it holds.</summary>

@@ -22,6 +22,9 @@ public sealed class DescriptorChain
 
     public ulong WritableLength { get; internal set; }
 
+    /// <summary>Taken by head for inflight resubmission rather than from the avail ring (<see cref="AvailIndex"/> is then meaningless).</summary>
+    internal bool Resubmitted { get; set; }
+
     /// <summary>The avail-ring index the chain was taken from; lets the queue check Unpop order.</summary>
     internal ushort AvailIndex { get; set; }
 

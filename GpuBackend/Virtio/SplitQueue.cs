@@ -151,6 +151,7 @@ public sealed class SplitQueue : IVirtqueue
             Break(error);
             return false;
         }
+        popped.Resubmitted = false;
         popped.AvailIndex = NextAvailIndex;
         popped.Owner = this;
         NextAvailIndex++;
@@ -162,6 +163,55 @@ public sealed class SplitQueue : IVirtqueue
         }
         chain = popped;
         return true;
+    }
+
+    /// <summary>
+    /// Walks the chain at <paramref name="head"/> again without touching the avail ring: a request
+    /// a previous back-end popped but never completed (inflight resubmission). The caller has
+    /// already counted it in <see cref="NextAvailIndex"/>. False (and broken) when it is malformed.
+    /// </summary>
+    public bool TryTakeInflight(ushort head, out DescriptorChain chain)
+    {
+        chain = null!;
+        if (IsBroken)
+        {
+            return false;
+        }
+        if (head >= _layout.Size)
+        {
+            Break($"inflight head {head} is beyond size {_layout.Size}");
+            return false;
+        }
+        if (_inUse >= _layout.Size)
+        {
+            Break($"more than {_layout.Size} chains in use");
+            return false;
+        }
+        var taken = _freeChains.Count > 0 ? _freeChains.Pop() : new DescriptorChain();
+        string? error = _walker.Walk(_memory, _layout, head, taken);
+        if (error != null)
+        {
+            _freeChains.Push(taken);
+            Break($"inflight {error}");
+            return false;
+        }
+        taken.Resubmitted = true;
+        taken.Owner = this;
+        _inUse++;
+        chain = taken;
+        return true;
+    }
+
+    /// <summary>
+    /// Before the first pop after a reconnect: <paramref name="inflight"/> chains the previous
+    /// back-end popped are still outstanding, so the avail entries up to the used index plus that
+    /// many have all been taken, whatever SET_VRING_BASE said: a front-end whose back-end died
+    /// cannot know how far it got and restarts from the used index (libvhost-user does the same).
+    /// </summary>
+    public void SkipTakenEntries(ushort inflight)
+    {
+        NextAvailIndex = (ushort)(_usedIndex + inflight);
+        _availEventFenced = null;
     }
 
     public void Push(DescriptorChain chain, uint bytesWritten)
@@ -190,14 +240,19 @@ public sealed class SplitQueue : IVirtqueue
         }
     }
 
+    /// <summary>Gives a chain back unprocessed; a resubmitted one stays outside the avail ring, for whoever tracks it.</summary>
     public void Unpop(DescriptorChain chain)
     {
-        if (chain.Owner == this && chain.AvailIndex != (ushort)(NextAvailIndex - 1))
+        bool fromAvail = !chain.Resubmitted;
+        if (chain.Owner == this && fromAvail && chain.AvailIndex != (ushort)(NextAvailIndex - 1))
         {
             throw new InvalidOperationException($"queue {Index}: only the most recently popped chain can be given back");
         }
         TakeBack(chain);
-        NextAvailIndex--;
+        if (fromAvail)
+        {
+            NextAvailIndex--;
+        }
         _inUse--;
     }
 

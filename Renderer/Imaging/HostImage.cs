@@ -96,6 +96,9 @@ public sealed unsafe class HostImage
         }
     }
 
+    /// <summary>Whether the last lease has ended and the pixels are gone (an owner's lease may end on another thread).</summary>
+    public bool IsFreed => Volatile.Read(ref _leases) == 0;
+
     /// <summary>Takes another lease; false when the image is already freed.</summary>
     public bool TryAddLease()
     {

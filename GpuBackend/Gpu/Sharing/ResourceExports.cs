@@ -29,8 +29,6 @@ internal sealed class ResourceExports
     /// <summary>The back-end channel announcements go to; null when there is none.</summary>
     public IBackendChannel? Channel { get; set; }
 
-    public int Count => _exports.Count;
-
     public bool TryGet(uint resourceId, out ResourceExport export) => _exports.TryGetValue(resourceId, out export!);
 
     /// <summary>
@@ -104,5 +102,5 @@ internal sealed class ResourceExports
     }
 
     /// <summary>Waits until queued announcements have been sent. Never call with the device lock held.</summary>
-    public void DrainAnnouncements() => _announcer.Drain();
+    public void DrainAnnouncements() => _announcer.WaitUntilSent();
 }

@@ -108,7 +108,7 @@ public sealed class QemuDisplaySinkCursorTests
         Assert.True(peer.WaitUntil(() => peer.Surface(0) is null && peer.Surface(1) is null && !peer.Cursor.Visible, Patience));
         Assert.Equal(2, peer.MessagesOf(Scanout).Count(m => m.X == 0 && m.Y == 0));
         image.ReleaseLease();
-        Assert.False(image.TryAddLease(), "reset must release the sink's leases");
+        Assert.True(TestImages.WaitUntilFreed(image, Patience), "reset must release the sink's leases");
         Assert.Empty(peer.Violations);
     }
 

@@ -139,7 +139,7 @@ public sealed class QemuDisplaySinkUpdateTests
         Assert.Single(peer.MessagesOf(Scanout));
         sink.SetScanout(0, null);
         image.ReleaseLease();
-        Assert.False(image.TryAddLease(), "the sink must give its lease back when the scanout is disabled");
+        Assert.True(TestImages.WaitUntilFreed(image, Patience), "the sink must give its lease back when the scanout is disabled");
     }
 
     [Fact]

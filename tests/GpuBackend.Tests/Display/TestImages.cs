@@ -13,6 +13,12 @@ internal static class TestImages
         return image;
     }
 
+    /// <summary>
+    /// Waits until every lease has ended: the sink's writer holds a lease of its own while it sends
+    /// an UPDATE and drops it only after QEMU may already have read the message.
+    /// </summary>
+    public static bool WaitUntilFreed(HostImage image, TimeSpan timeout) => SpinWait.SpinUntil(() => image.IsFreed, timeout);
+
     /// <summary>The colour (0x00RRGGBB) of image pixel (x, y), read by the byte table of protocol-reference 4.5.</summary>
     public static uint RgbAt(HostImage image, int x, int y)
     {

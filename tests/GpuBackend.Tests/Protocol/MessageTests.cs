@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using VhostGpu.Interop;
 using VhostGpu.TestSupport.FrontEnd;
+using VhostGpu.VhostUser;
 using static VhostGpu.TestSupport.FrontEnd.VhostUserFrontEnd;
 
 namespace VhostGpu.Tests.Protocol;
@@ -120,7 +121,26 @@ public sealed class MessageTests(DaemonFixture fixture) : IClassFixture<DaemonFi
         Assert.NotEqual(0UL, newCall.Wait(10_000));
         Assert.Equal(0UL, fe.SetVringCall(0, null));
         Assert.Equal(0UL, fe.SetVringErr(0, null));
-        Assert.Equal(1UL, fe.SetVringKick(0, null));
+    }
+
+    [Fact]
+    public void KickWithoutFd_ThePolledRingIsServed()
+    {
+        using var guest = new TestGuest();
+        using var fe = fixture.Daemon.Connect();
+        guest.Handshake(fe);
+
+        // The ring restarts without a kick fd: the eventfd the guest still signals is watched by no one.
+        Assert.Equal(0UL, fe.SetVringKick(0, null));
+        for (int i = 0; i < 3; i++)
+        {
+            guest.SubmitControlRequest();
+            Assert.NotNull(guest.WaitForUsed(0));
+        }
+        // Long enough idle for the poller to reach its slowest pace: it must still look.
+        Thread.Sleep(4 * PollBackoff.MaxMs);
+        guest.SubmitControlRequest();
+        Assert.NotNull(guest.WaitForUsed(0));
     }
 
     [Fact]
@@ -227,17 +247,58 @@ public sealed class MessageTests(DaemonFixture fixture) : IClassFixture<DaemonFi
             Assert.Equal(0, state[0]);
             Assert.Equal(1UL, BinaryPrimitives.ReadUInt64LittleEndian(state[8..]));
 
-            // A reconnecting front-end hands the area back; a head still marked is reported, except
-            // one whose completion reached the used ring before the back-end could record it.
-            map.GetSpan(16 + (16UL * 5), 1)[0] = 1;
+            // A reconnecting front-end hands the area back: a head whose completion reached the used
+            // ring before the back-end could record it is complete, not in flight.
             state[0] = 1;
             BinaryPrimitives.WriteUInt16LittleEndian(map.GetSpan(14, 2), 0);
             Assert.Equal(0UL, fe.SetInflightFd(area, size, 0, 2, 64));
             Assert.Equal(0UL, fe.SetVringKick(0, guest.Notifiers[0].Kick));
-            Assert.True(fixture.Daemon.WaitForLog("still recorded in flight (heads 5)"));
-            Assert.NotEqual(5, head);
             Assert.Equal(0, state[0]);
             Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(map.GetSpan(14, 2)));
         }
+    }
+
+    [Fact]
+    public void Inflight_RequestsLeftByACrashedBackEndAreResubmittedInCounterOrderBeforeNewOnes()
+    {
+        using var guest = new TestGuest();
+        ulong size;
+        FileDescriptor area;
+        using (var first = fixture.Daemon.Connect())
+        {
+            first.SetProtocolFeatures(first.GetProtocolFeatures());
+            (size, _, var fd) = first.GetInflightFd(2, 64);
+            area = fd!;
+        }
+        using var keep = area;
+        using var map = MemoryMapping.TryMap(area, size, out _)!;
+        // What a back-end that died leaves behind: three requests popped (avail entries 0-2) and
+        // marked with the counters it gave them, none completed, the used ring untouched.
+        ushort[] heads = [guest.SubmitControlRequest(), guest.SubmitControlRequest(), guest.SubmitControlRequest()];
+        ulong[] counters = [7, 5, 6];
+        for (int i = 0; i < heads.Length; i++)
+        {
+            var state = map.GetSpan(16 + (16UL * heads[i]), 16);
+            state[0] = 1;
+            BinaryPrimitives.WriteUInt64LittleEndian(state[8..], counters[i]);
+        }
+        ushort fresh = guest.SubmitControlRequest();
+
+        using var fe = fixture.Daemon.Connect();
+        fe.SetProtocolFeatures(fe.GetProtocolFeatures());
+        Assert.Equal(0UL, fe.SetInflightFd(area, size, 0, 2, 64));
+        guest.Handshake(fe);
+
+        var completed = new List<uint>();
+        for (int i = 0; i < 4; i++)
+        {
+            var used = guest.WaitForUsed(0);
+            Assert.True(used.HasValue, $"only {completed.Count} of 4 requests completed");
+            completed.Add(used.Value.Id);
+        }
+        Assert.Equal([heads[1], heads[2], heads[0], fresh], completed);
+        Assert.Null(guest.WaitForUsed(0, timeoutMs: 200));
+        Assert.All(heads, head => Assert.Equal(0, map.GetSpan(16 + (16UL * head), 1)[0]));
+        Assert.Equal(4, BinaryPrimitives.ReadUInt16LittleEndian(map.GetSpan(14, 2)));
     }
 }

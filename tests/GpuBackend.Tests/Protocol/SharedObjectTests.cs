@@ -86,6 +86,35 @@ public sealed class SharedObjectTests(DaemonFixture fixture) : IClassFixture<Dae
     }
 
     [Fact]
+    public void StoppingTheRingWhileTheAckIsPendingGivesTheCommandBackAndTheRestartAnswersIt()
+    {
+        using (var s = new SharedObjectSession(fixture))
+        {
+            s.CreateWithPixels(1, seed: 12);
+            // Within the channel's ack timeout (1 s), long enough to stop the ring meanwhile.
+            s.Peer.AckDelay = TimeSpan.FromMilliseconds(700);
+            ushort availBefore = s.AvailIndex;
+            ushort head = s.Submit(GpuRequests.AssignUuid(1), 40);
+            Guid announced = s.Peer.WaitFor(SharedObjectAdd)?.Uuid ?? throw new TimeoutException("no SHARED_OBJECT_ADD");
+
+            // QEMU stops the VM: the ring stops at once, the parked command goes back to the ring.
+            var clock = Stopwatch.StartNew();
+            Assert.Equal(0UL, s.FrontEnd.SetVringEnable(0, false));
+            var (_, stoppedAt) = s.FrontEnd.GetVringBase(0);
+            Assert.True(clock.ElapsedMilliseconds < 500, $"stopping the ring took {clock.ElapsedMilliseconds} ms while an ack was pending");
+            Assert.Equal(availBefore, (ushort)stoppedAt);
+
+            // QEMU resumes from that index: the command is popped again and answered with the same UUID.
+            s.RestartControlQueue(stoppedAt);
+            byte[] response = s.Complete(head);
+            Assert.Equal(OkResourceUuid, BinaryPrimitives.ReadUInt32LittleEndian(response));
+            Assert.Equal(announced, new Guid(response.AsSpan(24, 16), bigEndian: true));
+            Assert.Equal(1, s.Peer.Count(SharedObjectAdd));
+        }
+        fixture.AssertNoLeakAndServing();
+    }
+
+    [Fact]
     public void RefusedAddAnswersErrUnspecAndTheObjectIsNotServed()
     {
         using (var s = new SharedObjectSession(fixture))
@@ -107,6 +136,23 @@ public sealed class SharedObjectTests(DaemonFixture fixture) : IClassFixture<Dae
             Assert.NotEqual(first, second);
             Assert.Equal(second, s.Peer.WaitFor(SharedObjectAdd, occurrence: 2)!.Uuid);
             Assert.Equal(0, s.Peer.Count(SharedObjectRemove));
+        }
+        fixture.AssertNoLeakAndServing();
+    }
+
+    [Fact]
+    public void AddWithoutAckInTimeAnswersErrUnspecAndTheObjectIsNotServed()
+    {
+        using (var s = new SharedObjectSession(fixture))
+        {
+            s.CreateWithPixels(1, seed: 13);
+            s.Peer.AckDelay = TimeSpan.FromMilliseconds(1500);
+
+            byte[] response = s.Control(GpuRequests.AssignUuid(1));
+
+            Assert.Equal(ErrUnspec, BinaryPrimitives.ReadUInt32LittleEndian(response));
+            using var reply = s.FrontEnd.GetSharedObject(s.Peer.WaitFor(SharedObjectAdd)!.Uuid);
+            Assert.Empty(reply.Fds);
         }
         fixture.AssertNoLeakAndServing();
     }
@@ -263,6 +309,20 @@ public sealed class SharedObjectTests(DaemonFixture fixture) : IClassFixture<Dae
             _responses[head] = responseAddress;
             _guest.Notifiers[0].Kick.Signal();
             return head;
+        }
+
+        public ushort AvailIndex => _guest.Queues[0].AvailIndex;
+
+        /// <summary>Starts the stopped control ring again the way QEMU resumes it, from <paramref name="availIndex"/>.</summary>
+        public void RestartControlQueue(uint availIndex)
+        {
+            var queue = _guest.Queues[0];
+            var ram = _guest.Ram;
+            FrontEnd.SetVringNum(0, queue.Size);
+            FrontEnd.SetVringBase(0, availIndex);
+            FrontEnd.SetVringAddr(0, ram.ToUserAddress(queue.Layout.DescriptorTable), ram.ToUserAddress(queue.Layout.UsedRing), ram.ToUserAddress(queue.Layout.AvailRing));
+            FrontEnd.SetVringKick(0, _guest.Notifiers[0].Kick);
+            Assert.Equal(0UL, FrontEnd.SetVringEnable(0, true));
         }
 
         /// <summary>Waits for the chain <paramref name="head"/> to come back and returns what the device wrote.</summary>

@@ -95,16 +95,16 @@ public sealed class BackendChannelPeer : IDisposable
             {
                 break;
             }
-            var received = new BackendMessage(message.Request, message.Flags, message.Payload, message.Fds.Length, DateTime.UtcNow);
+            // Recorded on arrival, so a test can act while the ack is still held back.
+            lock (_received)
+            {
+                _received.Add(new BackendMessage(message.Request, message.Flags, message.Payload, message.Fds.Length, DateTime.UtcNow));
+                Monitor.PulseAll(_received);
+            }
             if ((message.Flags & VhostUserRequest.NeedReply) != 0)
             {
                 Thread.Sleep(AckDelay);
                 _ours.SendRaw(VhostUserFrontEnd.EncodeHeader(message.Request, VhostUserRequest.ReplyFlags, 8), VhostUserFrontEnd.U64(AckStatus));
-            }
-            lock (_received)
-            {
-                _received.Add(received);
-                Monitor.PulseAll(_received);
             }
         }
         lock (_received)
