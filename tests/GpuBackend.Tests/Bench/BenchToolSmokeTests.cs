@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VhostGpu.Bench;
 using VhostGpu.Bench.Measuring;
+using VhostGpu.TestSupport;
 using VhostGpu.TestSupport.FrontEnd;
 
 namespace VhostGpu.Tests.Bench;
@@ -12,7 +13,7 @@ namespace VhostGpu.Tests.Bench;
 /// </summary>
 public sealed class BenchToolSmokeTests : IDisposable
 {
-    private readonly string _output = Directory.CreateTempSubdirectory("vhostgpu-bench-smoke-").FullName;
+    private readonly TemporaryDirectory _output = TemporaryDirectory.Create("vhostgpu-bench-smoke-");
 
     [Fact]
     public void Measures_every_workload_of_the_daemon_with_verified_pixels()
@@ -22,7 +23,7 @@ public sealed class BenchToolSmokeTests : IDisposable
             "--max-ops", "24", "--scale", "16", "--startup", "--startup-runs", "1");
 
         Assert.True(exitCode == 0, $"{progress}\n{table}");
-        var report = JsonSerializer.Deserialize<BenchReport>(File.ReadAllText(Path.Combine(_output, "bench.json")))!;
+        var report = JsonSerializer.Deserialize<BenchReport>(File.ReadAllText(Path.Combine(_output.Path, "bench.json")))!;
         Assert.Equal(BenchOptions.AllWorkloads, report.Summaries.Select(s => s.Workload));
         Assert.All(report.Measurements, m =>
         {
@@ -37,7 +38,7 @@ public sealed class BenchToolSmokeTests : IDisposable
         Assert.True(startup.ValidRuns == 1 && startup.ListeningMs > 0 && startup.IdleRssMegabytes > 0);
         Assert.Contains("full-1080p", table);
         Assert.Contains("latency p99 ms", table);
-        var png = File.ReadAllBytes(Path.Combine(_output, "bench.png"));
+        var png = File.ReadAllBytes(Path.Combine(_output.Path, "bench.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
     }
 
@@ -60,13 +61,13 @@ public sealed class BenchToolSmokeTests : IDisposable
         Assert.Contains("usage: vhostgpu-bench", progress);
     }
 
-    public void Dispose() => Directory.Delete(_output, recursive: true);
+    public void Dispose() => _output.Dispose();
 
     private (int ExitCode, string Table, string Progress) RunTool(params string[] args)
     {
         var table = new StringWriter();
         var progress = new StringWriter();
-        int exitCode = Program.Run([.. args, "--out", _output], table, progress);
+        int exitCode = Program.Run([.. args, "--out", _output.Path], table, progress);
         return (exitCode, table.ToString(), progress.ToString());
     }
 }

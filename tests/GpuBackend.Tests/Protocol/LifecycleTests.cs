@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VhostGpu.Interop;
+using VhostGpu.TestSupport;
 using VhostGpu.TestSupport.FrontEnd;
 
 namespace VhostGpu.Tests.Protocol;
@@ -24,47 +25,33 @@ public sealed class LifecycleTests
     [Fact]
     public void StaleSocketFile_IsReplaced()
     {
-        string dir = Directory.CreateTempSubdirectory("vhostgpu-stale-").FullName;
-        string path = Path.Combine(dir, "gpu.sock");
-        try
-        {
-            UnixSocket.Listen(path).Dispose();
-            Assert.True(UnixSocket.IsSocketFile(path));
+        using var dir = TemporaryDirectory.Create("vhostgpu-stale-");
+        string path = Path.Combine(dir.Path, "gpu.sock");
+        UnixSocket.Listen(path).Dispose();
+        Assert.True(UnixSocket.IsSocketFile(path));
 
-            using var daemon = DaemonProcess.StartAt(path);
-            using (var fe = daemon.Connect())
-            {
-                Assert.Equal(2UL, fe.GetQueueNum());
-            }
-            Assert.Contains("removed stale socket", daemon.Log);
-            Assert.True(daemon.Terminate());
-            Assert.Equal(0, daemon.ExitCode);
-        }
-        finally
+        using var daemon = DaemonProcess.StartAt(path);
+        using (var fe = daemon.Connect())
         {
-            Directory.Delete(dir, true);
+            Assert.Equal(2UL, fe.GetQueueNum());
         }
+        Assert.Contains("removed stale socket", daemon.Log);
+        Assert.True(daemon.Terminate());
+        Assert.Equal(0, daemon.ExitCode);
     }
 
     [Fact]
     public void NonSocketFile_IsNotClobbered()
     {
-        string dir = Directory.CreateTempSubdirectory("vhostgpu-file-").FullName;
-        string path = Path.Combine(dir, "precious");
-        try
-        {
-            File.WriteAllText(path, "keep me");
+        using var dir = TemporaryDirectory.Create("vhostgpu-file-");
+        string path = Path.Combine(dir.Path, "precious");
+        File.WriteAllText(path, "keep me");
 
-            var (exit, _, stderr) = DaemonProcess.Run("--socket-path", path);
+        var (exit, _, stderr) = DaemonProcess.Run("--socket-path", path);
 
-            Assert.NotEqual(0, exit);
-            Assert.Contains("is not a socket", stderr);
-            Assert.Equal("keep me", File.ReadAllText(path));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        Assert.NotEqual(0, exit);
+        Assert.Contains("is not a socket", stderr);
+        Assert.Equal("keep me", File.ReadAllText(path));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using VhostGpu.Display;
 using VhostGpu.Rendering.Imaging;
 using VhostGpu.Rendering.Png;
+using VhostGpu.TestSupport;
 using VhostGpu.Tests.Display;
 using VhostGpu.Tests.Golden;
 using VhostGpu.Tests.Scenes;
@@ -14,9 +15,9 @@ namespace VhostGpu.Tests.Daemon;
 /// </summary>
 public sealed class HeadlessDaemonGoldenTests : IDisposable
 {
-    private readonly string _shots = Directory.CreateTempSubdirectory("vhostgpu-headless-").FullName;
+    private readonly TemporaryDirectory _shots = TemporaryDirectory.Create("vhostgpu-headless-");
 
-    public void Dispose() => Directory.Delete(_shots, recursive: true);
+    public void Dispose() => _shots.Dispose();
 
     public static TheoryData<string> UnscaledScenes()
     {
@@ -36,7 +37,7 @@ public sealed class HeadlessDaemonGoldenTests : IDisposable
     [MemberData(nameof(UnscaledScenes))]
     public void Scene_reaches_the_screenshot_exactly(string name)
     {
-        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots);
+        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots.Path);
         using var guest = new GpuGuest(daemon);
         DaemonSceneDriver.Show(guest, SceneCatalogue.Named(name));
         AssertScreenshot(0, name);
@@ -45,7 +46,7 @@ public sealed class HeadlessDaemonGoldenTests : IDisposable
     [Fact]
     public void Two_scanouts_of_one_resource_each_get_their_half_and_the_cursor_stays_on_its_own()
     {
-        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots);
+        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots.Path);
         using var guest = new GpuGuest(daemon);
         SharedResource resource = DaemonSceneDriver.Show(guest, SceneCatalogue.Named("two-scanouts-left"), scanout: 0);
         DaemonSceneDriver.Show(guest, SceneCatalogue.Named("two-scanouts-right"), scanout: 1, resource);
@@ -56,10 +57,10 @@ public sealed class HeadlessDaemonGoldenTests : IDisposable
     [Fact]
     public void Disabled_scanout_is_black_at_the_offered_mode()
     {
-        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots);
+        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots.Path);
         using var guest = new GpuGuest(daemon);
         DaemonSceneDriver.Show(guest, SceneCatalogue.Named("disabled"));
-        string path = ScreenshotWriter.PathFor(_shots, 0);
+        string path = ScreenshotWriter.PathFor(_shots.Path, 0);
         Assert.True(Wait.Until(() => File.Exists(path) && PngFile.Load(path).Width == PreferredModes.DefaultWidth),
             "no black screenshot at the offered mode");
         BgraFrame frame = PngFile.Load(path);
@@ -70,7 +71,7 @@ public sealed class HeadlessDaemonGoldenTests : IDisposable
     [Fact]
     public void Headless_daemon_never_loads_gl_glfw_or_x()
     {
-        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots);
+        using DaemonProcess daemon = DaemonProcess.Start("--display", "headless", "--screenshot-dir", _shots.Path);
         using var guest = new GpuGuest(daemon);
         DaemonSceneDriver.Show(guest, SceneCatalogue.Named("cursor-hotspot"));
         AssertScreenshot(0, "cursor-hotspot");
@@ -83,7 +84,7 @@ public sealed class HeadlessDaemonGoldenTests : IDisposable
     [Fact]
     public void Screenshots_come_beside_the_qemu_display_too()
     {
-        using DaemonProcess daemon = DaemonProcess.Start("--screenshot-dir", _shots);
+        using DaemonProcess daemon = DaemonProcess.Start("--screenshot-dir", _shots.Path);
         using var guest = new GpuGuest(daemon);
         DaemonSceneDriver.Show(guest, SceneCatalogue.Named("partial-update"));
         AssertScreenshot(0, "partial-update");
@@ -92,7 +93,7 @@ public sealed class HeadlessDaemonGoldenTests : IDisposable
     /// <summary>Waits for the screenshot to settle on the golden; on a timeout compares the last one (writing actual and diff).</summary>
     private void AssertScreenshot(int scanout, string golden)
     {
-        string path = ScreenshotWriter.PathFor(_shots, scanout);
+        string path = ScreenshotWriter.PathFor(_shots.Path, scanout);
         BgraFrame expected = PngFile.Load(Path.Combine(RepositoryPaths.GoldenDirectory, golden + ".png"));
         Wait.Until(() => File.Exists(path) && PngFile.Load(path) is var shot
             && shot.Width == expected.Width && shot.Height == expected.Height && shot.Pixels.AsSpan().SequenceEqual(expected.Pixels));

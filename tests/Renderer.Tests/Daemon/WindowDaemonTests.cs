@@ -1,6 +1,7 @@
 using VhostGpu.Interop;
 using VhostGpu.Rendering.Imaging;
 using VhostGpu.Rendering.Png;
+using VhostGpu.TestSupport;
 using VhostGpu.Tests.Cpu;
 using VhostGpu.Tests.Display;
 using VhostGpu.Tests.Golden;
@@ -19,12 +20,12 @@ public sealed class WindowDaemonTests : IDisposable
 {
     private const uint ConfigChangeMsg = 2;
     private readonly string? _previousDisplay = Environment.GetEnvironmentVariable("DISPLAY");
-    private readonly string _shots = Directory.CreateTempSubdirectory("vhostgpu-window-").FullName;
+    private readonly TemporaryDirectory _shots = TemporaryDirectory.Create("vhostgpu-window-");
 
     public void Dispose()
     {
         Environment.SetEnvironmentVariable("DISPLAY", _previousDisplay);
-        Directory.Delete(_shots, recursive: true);
+        _shots.Dispose();
     }
 
     [Fact]

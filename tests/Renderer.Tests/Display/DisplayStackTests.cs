@@ -1,4 +1,5 @@
 using VhostGpu.Display;
+using VhostGpu.TestSupport;
 
 namespace VhostGpu.Tests.Display;
 
@@ -26,39 +27,27 @@ public sealed class DisplayStackTests
     [Fact]
     public void Headless_writes_its_own_screenshots_and_needs_no_qemu_sink()
     {
-        string directory = Path.Combine(Path.GetTempPath(), $"vhostgpu-stack-{Guid.NewGuid():N}");
-        try
-        {
-            DisplayStack? stack = DisplayStack.TryCreate(DisplayKind.Headless, directory, 2,
-                () => throw new InvalidOperationException("headless asked for the QEMU sink"), out string? error);
-            Assert.Null(error);
-            using IDisplaySink sink = stack!.Sink;
-            var headless = Assert.IsType<HeadlessDisplaySink>(sink);
-            Assert.Equal(directory, headless.ScreenshotDirectory);
-            Assert.Equal([0, 1], headless.Modes.Enabled);
-            Assert.Null(stack.Window);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        using var directory = TemporaryDirectory.Reserve("vhostgpu-stack-");
+        DisplayStack? stack = DisplayStack.TryCreate(DisplayKind.Headless, directory.Path, 2,
+            () => throw new InvalidOperationException("headless asked for the QEMU sink"), out string? error);
+        Assert.Null(error);
+        using IDisplaySink sink = stack!.Sink;
+        var headless = Assert.IsType<HeadlessDisplaySink>(sink);
+        Assert.Equal(directory.Path, headless.ScreenshotDirectory);
+        Assert.Equal([0, 1], headless.Modes.Enabled);
+        Assert.Null(stack.Window);
+        Assert.True(Directory.Exists(directory.Path), "the headless stack did not create its screenshot directory");
     }
 
     [Fact]
     public void Qemu_with_screenshots_fans_out_to_a_headless_observer()
     {
-        string directory = Path.Combine(Path.GetTempPath(), $"vhostgpu-stack-{Guid.NewGuid():N}");
+        using var directory = TemporaryDirectory.Reserve("vhostgpu-stack-");
         var primary = new HeadlessDisplaySink(new PreferredModes(1, 800, 600), null);
-        try
-        {
-            DisplayStack? stack = DisplayStack.TryCreate(DisplayKind.Qemu, directory, 1, () => primary, out _);
-            using IDisplaySink sink = stack!.Sink;
-            var fanOut = Assert.IsType<FanOutDisplaySink>(sink);
-            Assert.Same(primary, fanOut.Primary);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        DisplayStack? stack = DisplayStack.TryCreate(DisplayKind.Qemu, directory.Path, 1, () => primary, out _);
+        using IDisplaySink sink = stack!.Sink;
+        var fanOut = Assert.IsType<FanOutDisplaySink>(sink);
+        Assert.Same(primary, fanOut.Primary);
+        Assert.True(Directory.Exists(directory.Path), "the screenshot observer did not create its directory");
     }
 }

@@ -6,20 +6,15 @@ using VhostGpu.Rendering.Png;
 using VhostGpu.Rendering.Scene;
 using VhostGpu.Tests.Golden;
 using VhostGpu.Tests.Scenes;
+using VhostGpu.TestSupport;
 
 namespace VhostGpu.Tests.Display;
 
 public sealed class HeadlessDisplaySinkTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"vhostgpu-shots-{Guid.NewGuid():N}");
+    private readonly TemporaryDirectory _shots = TemporaryDirectory.Reserve("vhostgpu-shots-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => _shots.Dispose();
 
     [Fact]
     public void Answers_display_info_and_edid_from_its_preferred_modes()
@@ -40,7 +35,7 @@ public sealed class HeadlessDisplaySinkTests : IDisposable
     public void Screenshot_shows_the_flushed_scanout_with_the_cursor()
     {
         HostImage image = TestPatterns.Image(96, 64, PixelFormat.Xbgr);
-        using (var sink = new HeadlessDisplaySink(new PreferredModes(1), _directory))
+        using (var sink = new HeadlessDisplaySink(new PreferredModes(1), _shots.Path))
         {
             sink.SetScanout(0, new ScanoutSource(image, new PixelRect(8, 4, 80, 56)));
             sink.Flush(0, new PixelRect(0, 0, 80, 56));
@@ -48,7 +43,7 @@ public sealed class HeadlessDisplaySinkTests : IDisposable
         }
         BgraFrame expected = CpuCompositor.ComposeNative(
             new ScanoutScene(image, new PixelRect(8, 4, 80, 56), new CursorPlacement(TestPatterns.Cursor(), 30, 20)))!;
-        GoldenImage.AssertClose(expected, PngFile.Load(ScreenshotWriter.PathFor(_directory, 0)), "headless-sink-cursor", 0);
+        GoldenImage.AssertClose(expected, PngFile.Load(ScreenshotWriter.PathFor(_shots.Path, 0)), "headless-sink-cursor", 0);
         image.ReleaseLease();
         Assert.True(image.IsFreed, "the sink kept a lease on the image after it was disposed");
     }
@@ -57,10 +52,10 @@ public sealed class HeadlessDisplaySinkTests : IDisposable
     public void Disabled_scanout_is_black_at_the_preferred_size_and_the_lease_is_returned()
     {
         HostImage image = TestPatterns.Image(32, 32, PixelFormat.Bgrx);
-        using var sink = new HeadlessDisplaySink(new PreferredModes(1, 200, 100), _directory);
+        using var sink = new HeadlessDisplaySink(new PreferredModes(1, 200, 100), _shots.Path);
         sink.SetScanout(0, new ScanoutSource(image, new PixelRect(0, 0, 32, 32)));
         sink.Flush(0, new PixelRect(0, 0, 32, 32));
-        string path = ScreenshotWriter.PathFor(_directory, 0);
+        string path = ScreenshotWriter.PathFor(_shots.Path, 0);
         Assert.True(Wait.Until(() => File.Exists(path) && PngFile.Load(path).Width == 32), "no 32x32 screenshot");
         sink.SetScanout(0, null);
         Assert.True(Wait.Until(() => PngFile.Load(path).Width == 200), "disabled scanout not written");
@@ -76,7 +71,7 @@ public sealed class HeadlessDisplaySinkTests : IDisposable
     public void Reset_forgets_scanouts_and_cursor()
     {
         HostImage image = TestPatterns.Image(16, 16, PixelFormat.Bgrx);
-        using var sink = new HeadlessDisplaySink(new PreferredModes(1, 16, 16), _directory);
+        using var sink = new HeadlessDisplaySink(new PreferredModes(1, 16, 16), _shots.Path);
         sink.SetScanout(0, new ScanoutSource(image, new PixelRect(0, 0, 16, 16)));
         sink.SetCursor(0, CursorFromSprite(TestPatterns.Cursor()), 1, 1);
         sink.Reset();

@@ -6,6 +6,7 @@ using VhostGpu.Rendering.Png;
 using VhostGpu.Rendering.Scene;
 using VhostGpu.Tests.Golden;
 using VhostGpu.Tests.Scenes;
+using VhostGpu.TestSupport;
 using VhostGpu.TestSupport.Display;
 
 namespace VhostGpu.Tests.Display;
@@ -13,15 +14,9 @@ namespace VhostGpu.Tests.Display;
 /// <summary>The window sink on a private Xvfb, driven as the device drives it, looked at through the X server.</summary>
 public sealed class WindowDisplaySinkTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"vhostgpu-window-{Guid.NewGuid():N}");
+    private readonly TemporaryDirectory _shots = TemporaryDirectory.Reserve("vhostgpu-window-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => _shots.Dispose();
 
     [Fact]
     public void Window_shows_the_scanout_on_the_x_screen()
@@ -59,9 +54,9 @@ public sealed class WindowDisplaySinkTests : IDisposable
         Assert.Equal(new PixelRect(0, 0, 400, 300), info!.Modes[0].Rect);
 
         XDoTool.Run(xvfb, "search --sync --name \"scanout 0\" windowfocus --sync key s");
-        Assert.True(Wait.Until(() => Directory.Exists(_directory) && Directory.GetFiles(_directory, "viewer-scanout-0-*.png").Length == 1),
+        Assert.True(Wait.Until(() => Directory.Exists(_shots.Path) && Directory.GetFiles(_shots.Path, "viewer-scanout-0-*.png").Length == 1),
             "the S key saved no screenshot");
-        BgraFrame shot = PngFile.Load(Directory.GetFiles(_directory)[0]);
+        BgraFrame shot = PngFile.Load(Directory.GetFiles(_shots.Path)[0]);
         Assert.Equal((400, 300), (shot.Width, shot.Height));
     }
 
@@ -74,7 +69,7 @@ public sealed class WindowDisplaySinkTests : IDisposable
     }
 
     private WindowDisplaySink Open(PreferredModes modes, XvfbServer xvfb) =>
-        WindowDisplaySink.TryOpen(modes, _directory, xvfb.Display, out string? error)
+        WindowDisplaySink.TryOpen(modes, _shots.Path, xvfb.Display, out string? error)
             ?? throw new InvalidOperationException(error);
 
     private static BgraFrame CaptureWindow(XvfbServer xvfb, int width, int height)
