@@ -8,9 +8,9 @@ namespace VhostGpu.Display;
 /// <summary>
 /// QEMU's console as the display: the vhost-user-gpu socket that QEMU hands over with
 /// GPU_SET_SOCKET (protocol-reference 3). Callers never wait: every public method records state
-/// and queues work for two threads of our own. The writer drains an ordered queue (control
-/// messages, per-scanout UPDATE markers whose damage coalesces, one cursor marker) and is the only
-/// one that writes; the reader reassembles QEMU's replies and expires queries after
+/// and queues work for two threads of our own, or sends a small message itself without blocking
+/// when nothing else is queued (see the Writer part). The writer drains an ordered queue (control
+/// messages, per-scanout UPDATE markers whose damage coalesces, one cursor marker); the reader reassembles QEMU's replies and expires queries after
 /// <see cref="ReplyTimeoutMs"/>. Scanout state outlives sockets: each new socket is negotiated and
 /// then gets SCANOUT + a full UPDATE for every active scanout, so the screen survives pause/resume.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
     private readonly Thread _writerThread;
     private readonly Thread _readerThread;
 
-    // Writer-thread state.
+    // Used by whoever owns the write side (see the Writer part); _takenDamage by the writer thread.
     private readonly UpdateWriter _updateWriter = new();
     private readonly CursorWriter _cursorWriter = new();
     private readonly PixelRect[] _takenDamage = new PixelRect[DamageList.Capacity];
@@ -136,6 +136,9 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
         {
             return;
         }
+        GpuSocketConnection? connection;
+        ScanoutSource source;
+        PixelRect rect;
         lock (_gate)
         {
             var scanout = _scanouts[scanoutId];
@@ -144,11 +147,19 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
             {
                 return;
             }
-            var whole = new PixelRect(0, 0, scanout.Source.Rect.Width, scanout.Source.Rect.Height);
-            scanout.Damage.Add(scanout.NextUpdateFull ? whole : damage.Intersect(whole));
+            source = scanout.Source;
+            var whole = new PixelRect(0, 0, source.Rect.Width, source.Rect.Height);
+            rect = scanout.NextUpdateFull ? whole : damage.Intersect(whole);
             scanout.NextUpdateFull = false;
-            QueueUpdate(scanoutId);
+            connection = TryClaimForUpdate(scanout, rect);
+            if (connection is null)
+            {
+                scanout.Damage.Add(rect);
+                QueueUpdate(scanoutId);
+                return;
+            }
         }
+        SendUpdateDirectly(connection, scanoutId, source, rect);
     }
 
     public void SetCursor(int scanoutId, CursorImage image, int x, int y)
@@ -157,10 +168,16 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
         {
             return;
         }
+        GpuSocketConnection? connection;
+        CursorMessage message;
         lock (_gate)
         {
             _cursor.Define(scanoutId, image, x, y);
-            QueueCursor();
+            connection = ClaimOrQueueCursor(out message);
+        }
+        if (connection is not null)
+        {
+            SendCursorDirectly(connection, message);
         }
     }
 
@@ -170,10 +187,16 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
         {
             return;
         }
+        GpuSocketConnection? connection;
+        CursorMessage message;
         lock (_gate)
         {
             _cursor.Move(scanoutId, x, y, visible);
-            QueueCursor();
+            connection = ClaimOrQueueCursor(out message);
+        }
+        if (connection is not null)
+        {
+            SendCursorDirectly(connection, message);
         }
     }
 
@@ -363,6 +386,7 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
         _negotiated = false;
         _features = GpuProtocolFeatures.None;
         _outbox.Clear();
+        _tail = ArraySegment<byte>.Empty;
         foreach (var scanout in _scanouts)
         {
             scanout.DropPendingUpdate();

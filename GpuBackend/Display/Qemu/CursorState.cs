@@ -47,6 +47,21 @@ internal sealed class CursorState
         Visible = visible;
     }
 
+    /// <summary>
+    /// Takes what to send now and clears <see cref="Queued"/> and <see cref="ImagePending"/>. The
+    /// console counts as showing the cursor from this attempt on; it counts as hidden only once a
+    /// hide has been sent whole (<see cref="ShownOnConsole"/>), so a hide lost with a dying socket
+    /// goes to the next one.
+    /// </summary>
+    public CursorMessage Take()
+    {
+        Queued = false;
+        var image = ImagePending ? Image : null;
+        ImagePending = false;
+        ShownOnConsole |= Visible;
+        return new CursorMessage(image, ScanoutId, X, Y, Visible);
+    }
+
     public void Forget()
     {
         Image = null;

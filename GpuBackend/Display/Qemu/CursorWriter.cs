@@ -1,31 +1,35 @@
 namespace VhostGpu.Display.Qemu;
 
 /// <summary>
-/// Encodes the cursor messages into one reused buffer (a CURSOR_UPDATE is 16 KiB; partial writes
-/// are completed by the connection). Used by the writer thread only.
+/// Encodes what QEMU needs to show a cursor state into one reused buffer: CURSOR_POS or
+/// CURSOR_POS_HIDE, or a CURSOR_UPDATE (16 KiB, which also shows the cursor) followed by a
+/// CURSOR_POS_HIDE when the new image starts hidden. Used by whoever holds the sink's write side.
 /// </summary>
 internal sealed class CursorWriter
 {
-    private readonly byte[] _buffer = new byte[GpuSocketHeader.ByteSize + CursorUpdateMessage.ByteSize];
+    private const int PositionSize = GpuSocketHeader.ByteSize + CursorPositionMessage.ByteSize;
+    private const int UpdateSize = GpuSocketHeader.ByteSize + CursorUpdateMessage.ByteSize;
 
-    /// <summary>CURSOR_UPDATE: defines the image and hot spot, moves the cursor and shows it.</summary>
-    public int SendImage(GpuSocketConnection connection, int scanoutId, CursorImage image, int x, int y)
+    private readonly byte[] _buffer = new byte[UpdateSize + PositionSize];
+
+    /// <summary>The messages for <paramref name="state"/>, valid until the next call.</summary>
+    public ArraySegment<byte> Encode(in CursorMessage state)
     {
-        var message = new CursorUpdateMessage(Position(scanoutId, x, y), (uint)image.HotX, (uint)image.HotY);
-        GpuSocketHeader.ForRequest(GpuSocketRequest.CursorUpdate, CursorUpdateMessage.ByteSize).WriteTo(_buffer);
-        message.WriteTo(_buffer.AsSpan(GpuSocketHeader.ByteSize), image.Bgra);
-        return connection.Send(_buffer);
+        var position = new CursorPositionMessage((uint)state.ScanoutId, (uint)state.X, (uint)state.Y);
+        int length = 0;
+        if (state.Image is { } image)
+        {
+            GpuSocketHeader.ForRequest(GpuSocketRequest.CursorUpdate, CursorUpdateMessage.ByteSize).WriteTo(_buffer);
+            new CursorUpdateMessage(position, (uint)image.HotX, (uint)image.HotY).WriteTo(_buffer.AsSpan(GpuSocketHeader.ByteSize), image.Bgra);
+            length = UpdateSize;
+            if (state.Visible)
+            {
+                return new ArraySegment<byte>(_buffer, 0, length);
+            }
+        }
+        var request = state.Visible ? GpuSocketRequest.CursorPosition : GpuSocketRequest.CursorPositionHide;
+        GpuSocketHeader.ForRequest(request, CursorPositionMessage.ByteSize).WriteTo(_buffer.AsSpan(length));
+        position.WriteTo(_buffer.AsSpan(length + GpuSocketHeader.ByteSize));
+        return new ArraySegment<byte>(_buffer, 0, length + PositionSize);
     }
-
-    /// <summary>CURSOR_POS (moves and shows) or CURSOR_POS_HIDE (moves and hides).</summary>
-    public int SendPosition(GpuSocketConnection connection, int scanoutId, int x, int y, bool visible)
-    {
-        Span<byte> message = stackalloc byte[GpuSocketHeader.ByteSize + CursorPositionMessage.ByteSize];
-        var request = visible ? GpuSocketRequest.CursorPosition : GpuSocketRequest.CursorPositionHide;
-        GpuSocketHeader.ForRequest(request, CursorPositionMessage.ByteSize).WriteTo(message);
-        Position(scanoutId, x, y).WriteTo(message[GpuSocketHeader.ByteSize..]);
-        return connection.Send(message);
-    }
-
-    private static CursorPositionMessage Position(int scanoutId, int x, int y) => new((uint)scanoutId, (uint)x, (uint)y);
 }

@@ -8,11 +8,14 @@ namespace VhostGpu.Display.Qemu;
 /// into one reused buffer under the image's lock and sent after the lock is released. Bands keep
 /// QEMU's per-message allocation and our lock hold times short; each UPDATE stands alone.
 /// Bands of whole image rows in a format QEMU takes as it is (B,G,R,X / B,G,R,A) skip that copy:
-/// see <see cref="SendInPlace"/>. Used by the writer thread only.
+/// see <see cref="SendInPlace"/>. Used by whoever holds the sink's write side.
 /// </summary>
 internal sealed class UpdateWriter
 {
     public const int MaxBandBytes = 1 << 20;
+
+    /// <summary>Largest pixel area (in bytes) that <see cref="EncodeSmall"/> takes: one band, and little enough to convert inline.</summary>
+    public const int SmallUpdateBytes = 64 * 1024;
 
     private const int MaxBandPixels = MaxBandBytes / PixelLayout.BytesPerPixel;
     private const int PixelsOffset = GpuSocketHeader.ByteSize + UpdateMessage.HeaderSize;
@@ -25,9 +28,7 @@ internal sealed class UpdateWriter
     /// </summary>
     public int Send(GpuSocketConnection connection, int scanoutId, HostImage image, PixelRect sourceRect, PixelRect damage)
     {
-        // The device keeps both inside their containers; clipping again keeps a slip from reading past the image.
-        var visible = new PixelRect(0, 0, Math.Min(sourceRect.Width, image.Width - sourceRect.X), Math.Min(sourceRect.Height, image.Height - sourceRect.Y));
-        var rect = damage.Intersect(visible);
+        var rect = Clip(image, sourceRect, damage);
         if (rect.IsEmpty)
         {
             return 0;
@@ -50,6 +51,29 @@ internal sealed class UpdateWriter
         }
         return 0;
     }
+
+    /// <summary>
+    /// Encodes <paramref name="damage"/> of at most <see cref="SmallUpdateBytes"/> pixel bytes as one
+    /// UPDATE (empty when none of it is visible); valid until the next call. The caller holds a lease
+    /// on the image.
+    /// </summary>
+    public ArraySegment<byte> EncodeSmall(int scanoutId, HostImage image, PixelRect sourceRect, PixelRect damage)
+    {
+        var rect = Clip(image, sourceRect, damage);
+        if (rect.IsEmpty)
+        {
+            return ArraySegment<byte>.Empty;
+        }
+        if ((long)rect.Width * rect.Height * PixelLayout.BytesPerPixel > SmallUpdateBytes)
+        {
+            throw new ArgumentException($"{rect} is more than {SmallUpdateBytes} bytes", nameof(damage));
+        }
+        return new ArraySegment<byte>(_buffer, 0, Encode(scanoutId, image, sourceRect, rect));
+    }
+
+    // The device keeps both inside their containers; clipping again keeps a slip from reading past the image.
+    private static PixelRect Clip(HostImage image, PixelRect sourceRect, PixelRect damage) =>
+        damage.Intersect(new PixelRect(0, 0, Math.Min(sourceRect.Width, image.Width - sourceRect.X), Math.Min(sourceRect.Height, image.Height - sourceRect.Y)));
 
     // The band's pixels are one run of the image, and ToBgrx would copy them unchanged.
     private static bool IsContiguousAsIs(HostImage image, PixelRect sourceRect, PixelRect band) =>

@@ -15,7 +15,8 @@ public sealed class DisplayWatch : IDisposable
 
     private readonly PeerMessage[] _messages = new PeerMessage[Capacity];
     private readonly long[] _timestamps = new long[Capacity];
-    private readonly ManualResetEventSlim _arrived = new();
+    // No spinning before blocking: on a small machine a spinning bench steals the core the back-end needs.
+    private readonly ManualResetEventSlim _arrived = new(initialState: false, spinCount: 0);
     private long _expectedArea;
     private int _expectedCursorMessages;
     private long _area;
