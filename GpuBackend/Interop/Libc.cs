@@ -23,6 +23,15 @@ internal static unsafe partial class Libc
     internal static partial int fcntl(int fd, int cmd, int arg);
 
     [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint vmsplice(int fd, IoVector* iov, nuint count, uint flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint splice(int fdIn, long* offsetIn, int fdOut, long* offsetOut, nuint length, uint flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
     internal static partial int ftruncate(int fd, long length);
 
     [LibraryImport(Lib, SetLastError = true)]

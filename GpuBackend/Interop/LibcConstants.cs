@@ -54,11 +54,16 @@ internal static class LibcConstants
     public const int F_GETFL = 3;
     public const int F_SETFL = 4;
     public const int O_NONBLOCK = 0x800;
+    public const int F_SETPIPE_SZ = 1031;
+    public const int F_GETPIPE_SZ = 1032;
+    public const uint SPLICE_F_MOVE = 1;
+    public const uint SPLICE_F_NONBLOCK = 2;
 
     public const uint S_IFMT = 0xF000;
     public const uint S_IFSOCK = 0xC000;
 
     public const int EINTR = 4;
+    public const int EIO = 5;
     public const int EBADF = 9;
     public const int EAGAIN = 11;
     public const int ENOMEM = 12;

@@ -3,8 +3,12 @@ namespace VhostGpu.Rendering.Imaging;
 /// <summary>
 /// A host-side 32-bpp image (a virtio-gpu resource's pixels). Several owners share it — the resource
 /// table, scanouts, display threads — each holding a lease; the pixels are freed when the last lease
-/// ends. Writers and readers take <see cref="SyncRoot"/> so a display never reads a half-written row,
+/// ends. Writers and readers take <see cref="SyncRoot"/> so a display never copies a half-written row,
 /// and so that the pixels can move to other storage (<see cref="TryMoveTo"/>) between two accesses.
+/// One reader goes further: the QEMU display pins the pixels (<see cref="TryPinPixels"/>) and hands
+/// whole-row bands to the kernel by page reference without the lock; QEMU reads them later, so it
+/// may see pixels newer than the flush (never older); the transfer that wrote them is followed by
+/// its own update.
 /// </summary>
 public sealed unsafe class HostImage
 {
@@ -89,10 +93,28 @@ public sealed unsafe class HostImage
             }
             var target = new Span<byte>((byte*)storage.Address, (int)ByteSize);
             Pixels.CopyTo(target);
-            _storage.Dispose();
+            _storage.Release();
             _storage = storage;
             _pixels = (byte*)storage.Address;
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the current pixel memory mapped until the pin is disposed, even if the image moves to
+    /// other storage or its last lease ends meanwhile, so it can be read without <see cref="SyncRoot"/>
+    /// (by a reader that accepts seeing later writes, see the class summary). Null once freed.
+    /// </summary>
+    public PinnedPixels? TryPinPixels()
+    {
+        lock (SyncRoot)
+        {
+            if (_storage == null)
+            {
+                return null;
+            }
+            _storage.Hold();
+            return new PinnedPixels(_storage, (int)ByteSize);
         }
     }
 
@@ -124,7 +146,7 @@ public sealed unsafe class HostImage
         {
             lock (SyncRoot)
             {
-                _storage!.Dispose();
+                _storage!.Release();
                 _storage = null;
                 _pixels = null;
             }

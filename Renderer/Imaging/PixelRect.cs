@@ -33,6 +33,10 @@ public readonly record struct PixelRect(int X, int Y, int Width, int Height)
         return new PixelRect(x, y, Math.Max(Right, other.Right) - x, Math.Max(Bottom, other.Bottom) - y);
     }
 
+    /// <summary>Whether every pixel of <paramref name="inner"/> lies inside this rectangle (an empty one contains nothing).</summary>
+    public bool Contains(PixelRect inner) =>
+        !IsEmpty && inner.X >= X && inner.Y >= Y && inner.Right <= Right && inner.Bottom <= Bottom;
+
     public PixelRect Offset(int dx, int dy) => new(X + dx, Y + dy, Width, Height);
 
     public override string ToString() => $"{Width}x{Height}+{X}+{Y}";

@@ -25,14 +25,14 @@ internal sealed class DamageList
         }
         for (int i = 0; i < Count; i++)
         {
-            if (Covers(_rects[i], rect))
+            if (_rects[i].Contains(rect))
             {
                 return;
             }
         }
         for (int i = Count - 1; i >= 0; i--)
         {
-            if (Covers(rect, _rects[i]))
+            if (rect.Contains(_rects[i]))
             {
                 _rects[i] = _rects[--Count];
             }
@@ -61,7 +61,4 @@ internal sealed class DamageList
     }
 
     public void Clear() => Count = 0;
-
-    private static bool Covers(PixelRect outer, PixelRect inner) =>
-        inner.X >= outer.X && inner.Y >= outer.Y && inner.Right <= outer.Right && inner.Bottom <= outer.Bottom;
 }

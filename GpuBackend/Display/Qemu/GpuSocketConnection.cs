@@ -1,3 +1,4 @@
+using VhostGpu.Diagnostics;
 using VhostGpu.Interop;
 
 namespace VhostGpu.Display.Qemu;
@@ -12,9 +13,15 @@ internal sealed class GpuSocketConnection : IDisposable
     /// <summary>No reply is bigger than resp_edid; anything larger means the stream is out of step.</summary>
     public const int MaxReplyPayload = 4096;
 
+    /// <summary>Pipe size asked for: one UPDATE band's pixels per load.</summary>
+    private const int PagePipeBytes = UpdateWriter.MaxBandBytes;
+
     private readonly FileDescriptor _socket;
     private readonly byte[] _inbox = new byte[GpuSocketHeader.ByteSize + MaxReplyPayload];
     private readonly List<FileDescriptor> _unexpectedFds = [];
+    private readonly object _pagePipeGate = new();
+    private PagePipe? _pagePipe;
+    private bool _pagePipeFailed;
     private int _filled;
     private bool _messageReady;
     private int _disposed;
@@ -79,6 +86,33 @@ internal sealed class GpuSocketConnection : IDisposable
     }
 
     /// <summary>
+    /// The pipe that carries pixel pages to this socket by reference, made on first use; null when
+    /// the system will not give us one (then pixels are copied as usual). Writer side only.
+    /// </summary>
+    public PagePipe? PagePipe
+    {
+        get
+        {
+            lock (_pagePipeGate)
+            {
+                if (_pagePipe is null && !_pagePipeFailed && _disposed == 0)
+                {
+                    _pagePipe = PagePipe.TryCreate(PagePipeBytes, out int errno);
+                    if (_pagePipe is null)
+                    {
+                        _pagePipeFailed = true;
+                        Log.Warning?.Write("qemu-display", $"no pipe for zero-copy updates ({Errno.Describe(errno)}); copying pixels instead");
+                    }
+                }
+                return _pagePipe;
+            }
+        }
+    }
+
+    /// <summary>Sends <paramref name="count"/> bytes loaded into <see cref="PagePipe"/>. 0 or -errno (EPIPE once disposed).</summary>
+    public int SendLoadedPages(int count) => _pagePipe!.DrainInto(_socket, count);
+
+    /// <summary>
     /// Reads what has arrived, never more than the rest of the current message.
     /// <see cref="ReplyStatus.Complete"/>: <paramref name="header"/> and <see cref="ReplyPayload"/>
     /// hold the message until the next call.
@@ -137,6 +171,10 @@ internal sealed class GpuSocketConnection : IDisposable
         {
             UnixSocket.Shutdown(_socket);
             _socket.Dispose();
+            lock (_pagePipeGate)
+            {
+                _pagePipe?.Dispose();
+            }
         }
     }
 

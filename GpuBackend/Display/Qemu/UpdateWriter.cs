@@ -1,3 +1,4 @@
+using VhostGpu.Interop;
 using VhostGpu.Rendering.Imaging;
 
 namespace VhostGpu.Display.Qemu;
@@ -40,8 +41,8 @@ internal sealed class UpdateWriter
             for (int x = rect.X; x < rect.Right; x += bandWidth)
             {
                 var band = new PixelRect(x, y, Math.Min(bandWidth, rect.Right - x), Math.Min(bandRows, rect.Bottom - y));
-                int rc = IsContiguousAsIs(image, sourceRect, band)
-                    ? SendInPlace(connection, scanoutId, image, sourceRect, band)
+                int rc = IsContiguousAsIs(image, sourceRect, band) && connection.PagePipe is { } pipe
+                    ? SendInPlace(connection, pipe, scanoutId, image, sourceRect, band)
                     : connection.Send(_buffer.AsSpan(0, Encode(scanoutId, image, sourceRect, band)));
                 if (rc < 0)
                 {
@@ -80,27 +81,33 @@ internal sealed class UpdateWriter
         image.Format is PixelFormat.Bgrx or PixelFormat.Bgra && sourceRect.X + band.X == 0 && band.Width == image.Width;
 
     /// <summary>
-    /// Sends a band straight from the image: under the image's lock (which also pins its storage)
-    /// one non-blocking send hands the kernel as much as its buffer takes; whatever it did not take
-    /// is copied out before the lock is released and sent after, so a slow QEMU never holds the lock.
+    /// Sends a band straight from the image's pages (<see cref="PagePipe"/>): no pixel is copied on
+    /// our side, and the image is only pinned, not locked, so a transfer into it never waits for
+    /// us or for QEMU. QEMU may read a pixel that a later transfer has already replaced; that
+    /// transfer's own update follows, so the screen still ends up exact.
     /// </summary>
-    private int SendInPlace(GpuSocketConnection connection, int scanoutId, HostImage image, PixelRect sourceRect, PixelRect band)
+    private int SendInPlace(GpuSocketConnection connection, PagePipe pipe, int scanoutId, HostImage image, PixelRect sourceRect, PixelRect band)
     {
-        int total = WriteHeaders(scanoutId, band);
-        int pixelBytes = total - PixelsOffset;
-        int sent;
-        lock (image.SyncRoot)
+        using var pinned = image.TryPinPixels();
+        if (pinned is null)
         {
-            var pixels = image.Pixels.Slice((sourceRect.Y + band.Y) * image.Stride, pixelBytes);
-            sent = connection.SendNow(_buffer.AsSpan(0, PixelsOffset), pixels);
-            if (sent < 0 || sent == total)
-            {
-                return Math.Min(sent, 0);
-            }
-            int pixelsSent = Math.Max(sent - PixelsOffset, 0);
-            pixels[pixelsSent..].CopyTo(_buffer.AsSpan(PixelsOffset + pixelsSent));
+            return 0;
         }
-        return connection.Send(_buffer.AsSpan(sent, total - sent));
+        int total = WriteHeaders(scanoutId, band);
+        var pixels = pinned.Pixels.Slice((sourceRect.Y + band.Y) * image.Stride, total - PixelsOffset);
+        int rc = connection.Send(_buffer.AsSpan(0, PixelsOffset));
+        while (rc == 0 && !pixels.IsEmpty)
+        {
+            // The pipe is empty here, so it takes at least a page; anything else breaks the stream.
+            int loaded = pipe.Load(pixels);
+            if (loaded <= 0)
+            {
+                return loaded < 0 ? loaded : -LibcConstants.EIO;
+            }
+            rc = connection.SendLoadedPages(loaded);
+            pixels = pixels[loaded..];
+        }
+        return rc;
     }
 
     // Socket header and UPDATE header into the buffer's first PixelsOffset bytes; returns the whole message's length.

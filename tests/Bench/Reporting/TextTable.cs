@@ -28,6 +28,7 @@ public static class TextTable
         {
             s.AppendLine(c, $"ratio = {labels[0]} / {labels[1]}: above 1 is better for rates and memcpy share, below 1 is better for latency, CPU and RSS.");
         }
+        s.AppendLine(c, $"memcpy = one copy of an operation's bytes through {MemcpyBaseline.LastLevelCacheBytes() * 2 >> 20} MiB (twice the last-level cache), the least any back-end must move.");
         s.AppendLine();
         string header = $"{"workload",-11} {"figure",-17}" + string.Concat(labels.Select(l => $" {l,12}")) + (pair ? $" {"ratio",8}" : "") + $" {"memcpy",12}";
         s.AppendLine(header);

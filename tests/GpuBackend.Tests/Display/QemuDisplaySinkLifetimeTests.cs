@@ -12,7 +12,7 @@ public sealed class QemuDisplaySinkLifetimeTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public void Dispose_stops_the_threads_closes_the_socket_and_releases_the_leases()
+    public void Dispose_stops_the_threads_closes_the_socket_and_its_pipe_and_releases_the_leases()
     {
         var images = new List<HostImage>();
         var started = new HashSet<string>();
@@ -27,9 +27,10 @@ public sealed class QemuDisplaySinkLifetimeTests
             var threadsBefore = SinkThreads();
             using var peer = new QemuDisplayPeer();
             var sink = QemuDisplaySinkUpdateTests.Connected(peer);
-            var image = TestImages.Random(64, 64, PixelFormat.Bgrx, seed: i);
-            sink.SetScanout(0, new ScanoutSource(image, new PixelRect(0, 0, 64, 64)));
-            sink.Flush(0, new PixelRect(0, 0, 64, 64));
+            // A mebibyte of whole B,G,R,X rows: the writer thread sends it through its page pipe.
+            var image = TestImages.Random(512, 512, PixelFormat.Bgrx, seed: i);
+            sink.SetScanout(0, new ScanoutSource(image, new PixelRect(0, 0, 512, 512)));
+            sink.Flush(0, new PixelRect(0, 0, 512, 512));
             Assert.True(peer.WaitUntil(() => peer.UpdateCount == 1, Patience));
             var threads = SinkThreads();
             threads.ExceptWith(threadsBefore);

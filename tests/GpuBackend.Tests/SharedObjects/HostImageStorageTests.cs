@@ -43,6 +43,31 @@ public sealed class HostImageStorageTests
     }
 
     [Fact]
+    public void PinnedPixelsOutliveAMoveAndTheLastLeaseUntilUnpinned()
+    {
+        var image = HostImage.TryCreate(8, 8, PixelFormat.Bgrx)!;
+        var first = SharedPixelMemory.TryCreate("first", image.ByteSize, out _)!;
+        Assert.True(image.TryMoveTo(first));
+        new Random(2).NextBytes(image.Pixels);
+        byte[] pinnedBytes = image.Pixels.ToArray();
+        var pinned = image.TryPinPixels()!;
+
+        var second = SharedPixelMemory.TryCreate("second", image.ByteSize, out _)!;
+        Assert.True(image.TryMoveTo(second));
+        image.Pixels.Fill(0x55);
+        image.ReleaseLease();
+
+        // The image moved on and is freed; the pinned memory is still the old storage, untouched.
+        Assert.True(second.File.IsClosed);
+        Assert.False(first.File.IsClosed);
+        Assert.Equal(pinnedBytes, pinned.Pixels.ToArray());
+        pinned.Dispose();
+        Assert.True(first.File.IsClosed);
+        Assert.Throws<ObjectDisposedException>(() => pinned.Pixels.Length);
+        Assert.Null(image.TryPinPixels());
+    }
+
+    [Fact]
     public void StorageTooSmallIsRefusedAndStaysTheCallers()
     {
         var image = HostImage.TryCreate(2048, 2, PixelFormat.Bgra)!;
