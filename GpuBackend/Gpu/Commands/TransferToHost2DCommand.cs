@@ -1,5 +1,8 @@
 using VhostGpu.Gpu.Wire;
+using VhostGpu.Gpu.Resources;
+using VhostGpu.Interop;
 using VhostGpu.Memory;
+using VhostGpu.Rendering.Imaging;
 
 namespace VhostGpu.Gpu.Commands;
 
@@ -11,6 +14,9 @@ namespace VhostGpu.Gpu.Commands;
 /// </summary>
 internal static class TransferToHost2DCommand
 {
+    /// <summary>How many rows ahead of the copy a partial-width transfer prefetches (source and destination).</summary>
+    private const int PrefetchRows = 4;
+
     public static ResponseType Execute(GpuState state, IGuestMemory memory, in TransferToHost2DRequest request)
     {
         if (!state.Resources.TryGet(request.ResourceId, out var resource))
@@ -44,8 +50,16 @@ internal static class TransferToHost2DCommand
             }
             else
             {
+                for (int row = 0; row < Math.Min(PrefetchRows, r.Height); row++)
+                {
+                    PrefetchRow(backing, memory, request.Offset, image, r, row);
+                }
                 for (int row = 0; row < r.Height && mapped; row++)
                 {
+                    if (row + PrefetchRows < r.Height)
+                    {
+                        PrefetchRow(backing, memory, request.Offset, image, r, row + PrefetchRows);
+                    }
                     // offset < backing length < 2^46 and stride * row < 2^62: no wrap.
                     ulong source = request.Offset + (ulong)stride * (ulong)row;
                     var destination = image.Row(r.Y + row, r.X, r.Width);
@@ -59,5 +73,12 @@ internal static class TransferToHost2DCommand
         }
         // Only a memory table that shrank under the backing makes an attached entry unmapped.
         return mapped ? ResponseType.OkNoData : ResponseType.ErrUnspec;
+    }
+
+    private static void PrefetchRow(GuestBacking backing, IGuestMemory memory, ulong offset, HostImage image, PixelRect r, int row)
+    {
+        var destination = image.Row(r.Y + row, r.X, r.Width);
+        backing.Prefetch(memory, offset + ((ulong)image.Stride * (ulong)row), destination.Length);
+        CachePrefetch.Lines(destination);
     }
 }

@@ -1,4 +1,5 @@
 using VhostGpu.Gpu.Wire;
+using VhostGpu.Interop;
 using VhostGpu.Memory;
 
 namespace VhostGpu.Gpu.Resources;
@@ -95,6 +96,22 @@ public sealed class GuestBacking
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// Starts loading the backing bytes from <paramref name="offset"/> (up to <paramref name="length"/>,
+    /// within one entry) into the cache ahead of a copy. Does nothing past the end or where unmapped.
+    /// </summary>
+    public void Prefetch(IGuestMemory memory, ulong offset, int length)
+    {
+        if (offset >= Length)
+        {
+            return;
+        }
+        int index = EntryAt(offset);
+        ulong inEntry = offset - _starts[index];
+        var e = _entries[index];
+        CachePrefetch.Lines(memory.GetReadableSpan(e.Address + inEntry, (int)Math.Min(e.Length - inEntry, (ulong)length)));
     }
 
     private int EntryAt(ulong offset)
