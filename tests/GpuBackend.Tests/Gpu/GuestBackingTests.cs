@@ -34,6 +34,24 @@ public class GuestBackingTests
     }
 
     [Fact]
+    public void PrefetchStaysInsideTheEntryAndItsRegionAndIgnoresOffsetsPastTheEnd()
+    {
+        using var guest = ThreeRegions();
+        // The last entry ends where region C (and all guest memory) ends.
+        var backing = Create(guest, (RegionA, 64), (RegionC + RegionSize - 100, 100))!;
+
+        backing.Prefetch(guest.Map, 0, 1 << 20);
+        backing.Prefetch(guest.Map, 64, 1 << 20);
+        backing.Prefetch(guest.Map, 163, 1 << 20);
+        backing.Prefetch(guest.Map, 164, 1 << 20);
+        backing.Prefetch(guest.Map, ulong.MaxValue, 4096);
+
+        var last = new byte[100];
+        Assert.True(backing.TryCopyTo(guest.Map, 64, last, out int copied));
+        Assert.Equal(100, copied);
+    }
+
+    [Fact]
     public void AnEntrySpanningTwoAdjacentRegionsIsValidAndReadsAcrossThem()
     {
         using var guest = ThreeRegions();
