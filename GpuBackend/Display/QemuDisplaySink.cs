@@ -28,7 +28,8 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
     private readonly object _gate = new();
     private readonly ScanoutState[] _scanouts = new ScanoutState[DisplayInfo.MaxScanouts];
     private readonly CursorState _cursor = new();
-    private readonly Queue<OutboundItem> _outbox = new();
+    // Sized up front: a queue thread that meets a busy writer for the first time must not allocate.
+    private readonly Queue<OutboundItem> _outbox = new(capacity: 64);
     private readonly ReplyTracker _replies = new();
     private readonly EventFd _wake = EventFd.Create();
     private readonly Epoll _epoll = new();

@@ -26,6 +26,10 @@ internal sealed class Vring : IQueueSignals, IDisposable
     private QueueWorker? _worker;
     private volatile bool _enabled;
 
+    // The last memory table change left the ring's addresses unmapped: the ring is not touched
+    // until a later change maps them again (REM_MEM_REG then ADD_MEM_REG of the same RAM).
+    private bool _memoryLost;
+
     public Vring(int index, IVhostUserDevice device, GuestMemoryMap memory, SignalSlot logChanged)
     {
         Index = index;
@@ -79,6 +83,7 @@ internal sealed class Vring : IQueueSignals, IDisposable
             return error;
         }
         _queue = queue;
+        _memoryLost = false;
         ApplyFeatures(features);
         _view = wrap(queue);
         _worker = QueueWorker.TryStart(this, kick, out error);
@@ -115,29 +120,49 @@ internal sealed class Vring : IQueueSignals, IDisposable
         {
             return null;
         }
-        string? error = Relocate();
+        string? error = TryMove();
         if (error != null)
         {
             Address = previous;
+            Log.Warning?.Write("vhost-user", $"vring {Index} cannot move to the new addresses ({error}); reporting an error to the front-end");
+            ReportError();
         }
         return error;
     }
 
-    /// <summary>Re-translates a started ring's addresses after a memory table change. Caller holds <see cref="Gate"/>.</summary>
+    /// <summary>
+    /// Re-translates a started ring's addresses after a memory table change. When the front-end's
+    /// addresses no longer translate but the ring's guest-physical memory is still mapped (the same
+    /// RAM announced at another front-end address), the ring stays where it is in the guest. When
+    /// neither holds, the ring reports an error and is left alone until a later change maps its
+    /// memory again, so a wake-up in between cannot break it for good. Caller holds <see cref="Gate"/>.
+    /// </summary>
     public string? Relocate()
     {
         if (_queue == null)
         {
             return null;
         }
-        string? error = TryLayout(out var layout);
-        if (error == null && _queue.Relocate(layout, out error))
+        string? error = TryMove();
+        _memoryLost = error != null && !_queue.IsLayoutMapped;
+        if (error == null)
         {
+            return null;
+        }
+        if (!_memoryLost)
+        {
+            Log.Info?.Write("vhost-user", $"vring {Index} stays at its guest-physical addresses ({error})");
             return null;
         }
         Log.Warning?.Write("vhost-user", $"vring {Index} cannot follow the new memory table ({error}); reporting an error to the front-end");
         ReportError();
         return error;
+    }
+
+    private string? TryMove()
+    {
+        string? error = TryLayout(out var layout);
+        return error == null && _queue!.Relocate(layout, out error) ? null : error;
     }
 
     /// <summary>Waits (bounded) until the worker is outside the device and keeps it out until <see cref="Resume"/>.</summary>
@@ -172,7 +197,7 @@ internal sealed class Vring : IQueueSignals, IDisposable
         bool progressed;
         lock (Gate)
         {
-            if (_view == null || !_enabled)
+            if (_view == null || !_enabled || _memoryLost)
             {
                 return false;
             }
