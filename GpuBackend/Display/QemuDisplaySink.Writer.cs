@@ -53,6 +53,7 @@ public sealed partial class QemuDisplaySink
             int rc = tail.Count > 0 ? connection.Send(tail) : item.Kind switch
             {
                 OutboundKind.Update => WriteUpdate(connection, item),
+                OutboundKind.Scanout => WriteScanout(connection, item.ScanoutId),
                 OutboundKind.Cursor => WriteCursor(connection),
                 _ => WriteControl(connection, item),
             };
@@ -72,6 +73,24 @@ public sealed partial class QemuDisplaySink
         Span<byte> message = stackalloc byte[OutboundItem.MaxControlSize];
         int length = item.WriteControlTo(message);
         return connection.Send(message[..length]);
+    }
+
+    private int WriteScanout(GpuSocketConnection connection, int scanoutId)
+    {
+        (int Width, int Height) mode;
+        lock (_gate)
+        {
+            var scanout = _scanouts[scanoutId];
+            if (!scanout.ScanoutQueued)
+            {
+                return 0;
+            }
+            scanout.ScanoutQueued = false;
+            mode = scanout.QueuedMode;
+        }
+        Span<byte> message = stackalloc byte[ScanoutMessage.MessageSize];
+        new ScanoutMessage((uint)scanoutId, (uint)mode.Width, (uint)mode.Height).WriteMessageTo(message);
+        return connection.Send(message);
     }
 
     private int WriteUpdate(GpuSocketConnection connection, OutboundItem item)

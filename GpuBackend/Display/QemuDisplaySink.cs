@@ -63,6 +63,18 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
         _readerThread.Start();
     }
 
+    /// <summary>Entries waiting in the outbound queue: bounded whatever the guest does while QEMU reads nothing.</summary>
+    internal int QueuedItems
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _outbox.Count;
+            }
+        }
+    }
+
     /// <summary>True while a socket is attached and its protocol features are settled.</summary>
     private bool IsLive => _connection is not null && _negotiated;
 
@@ -123,7 +135,7 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
                 scanout.DropPendingUpdate();
                 if (IsLive && (source is not null || released is not null))
                 {
-                    Enqueue(OutboundItem.Scanout(scanoutId, source?.Rect.Width ?? 0, source?.Rect.Height ?? 0));
+                    QueueScanout(scanoutId, source?.Rect.Width ?? 0, source?.Rect.Height ?? 0);
                     scanout.NextUpdateFull = source is not null;
                 }
             }
@@ -242,7 +254,7 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
                 scanout.Source = null;
                 if (IsLive)
                 {
-                    Enqueue(OutboundItem.Scanout(id, 0, 0));
+                    QueueScanout(id, 0, 0);
                 }
             }
             bool mayBeShowing = _cursor.NeedsReplay || _cursor.Queued;
@@ -347,6 +359,17 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
         return true;
     }
 
+    private void QueueScanout(int scanoutId, int width, int height)
+    {
+        var scanout = _scanouts[scanoutId];
+        scanout.QueuedMode = (width, height);
+        if (!scanout.ScanoutQueued)
+        {
+            scanout.ScanoutQueued = true;
+            Enqueue(OutboundItem.Scanout(scanoutId));
+        }
+    }
+
     private void QueueUpdate(int scanoutId)
     {
         var scanout = _scanouts[scanoutId];
@@ -391,6 +414,7 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
         foreach (var scanout in _scanouts)
         {
             scanout.DropPendingUpdate();
+            scanout.ScanoutQueued = false;
         }
         _cursor.Queued = false;
         _replies.TakeSent(failed);
@@ -407,7 +431,7 @@ public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
                 continue;
             }
             var rect = scanout.Source.Rect;
-            Enqueue(OutboundItem.Scanout(id, rect.Width, rect.Height));
+            QueueScanout(id, rect.Width, rect.Height);
             scanout.Damage.Add(new PixelRect(0, 0, rect.Width, rect.Height));
             scanout.NextUpdateFull = false;
             QueueUpdate(id);

@@ -2,13 +2,13 @@ namespace VhostGpu.Display.Qemu;
 
 /// <summary>
 /// One entry of the QEMU sink's ordered outbound queue. Control messages carry their few fields and
-/// are encoded by the writer; UPDATE and cursor entries are markers whose content (damage, latest
-/// cursor state) is read when the writer reaches them, which is what coalesces them.
+/// are encoded by the writer; SCANOUT, UPDATE and cursor entries are markers whose content (latest
+/// mode, damage, latest cursor state) is read when the writer reaches them, which is what coalesces them.
 /// </summary>
-internal readonly record struct OutboundItem(OutboundKind Kind, int ScanoutId = 0, int Width = 0, int Height = 0, int Ticket = 0, GpuProtocolFeatures Features = GpuProtocolFeatures.None)
+internal readonly record struct OutboundItem(OutboundKind Kind, int ScanoutId = 0, int Ticket = 0, GpuProtocolFeatures Features = GpuProtocolFeatures.None)
 {
-    /// <summary>Largest encoded control message (header + SCANOUT payload).</summary>
-    public const int MaxControlSize = GpuSocketHeader.ByteSize + ScanoutMessage.ByteSize;
+    /// <summary>Largest encoded control message: header + the biggest payload, SET_PROTOCOL_FEATURES' 8 bytes.</summary>
+    public const int MaxControlSize = GpuSocketHeader.ByteSize + ProtocolFeaturesMessage.ByteSize;
 
     public static OutboundItem GetProtocolFeatures() => new(OutboundKind.GetProtocolFeatures);
 
@@ -18,7 +18,7 @@ internal readonly record struct OutboundItem(OutboundKind Kind, int ScanoutId = 
 
     public static OutboundItem GetEdid(int scanoutId) => new(OutboundKind.GetEdid, scanoutId);
 
-    public static OutboundItem Scanout(int scanoutId, int width, int height) => new(OutboundKind.Scanout, scanoutId, width, height);
+    public static OutboundItem Scanout(int scanoutId) => new(OutboundKind.Scanout, scanoutId);
 
     public static OutboundItem Update(int scanoutId, int ticket) => new(OutboundKind.Update, scanoutId, Ticket: ticket);
 
@@ -34,7 +34,6 @@ internal readonly record struct OutboundItem(OutboundKind Kind, int ScanoutId = 
             OutboundKind.SetProtocolFeatures => (GpuSocketRequest.SetProtocolFeatures, ProtocolFeaturesMessage.ByteSize),
             OutboundKind.GetDisplayInfo => (GpuSocketRequest.GetDisplayInfo, 0),
             OutboundKind.GetEdid => (GpuSocketRequest.GetEdid, EdidRequestMessage.ByteSize),
-            OutboundKind.Scanout => (GpuSocketRequest.Scanout, ScanoutMessage.ByteSize),
             _ => throw new InvalidOperationException($"{Kind} is not a control message"),
         };
         switch (Kind)
@@ -44,9 +43,6 @@ internal readonly record struct OutboundItem(OutboundKind Kind, int ScanoutId = 
                 break;
             case OutboundKind.GetEdid:
                 new EdidRequestMessage((uint)ScanoutId).WriteTo(body);
-                break;
-            case OutboundKind.Scanout:
-                new ScanoutMessage((uint)ScanoutId, (uint)Width, (uint)Height).WriteTo(body);
                 break;
         }
         GpuSocketHeader.ForRequest(request, size).WriteTo(destination);

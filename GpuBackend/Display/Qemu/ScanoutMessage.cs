@@ -15,6 +15,16 @@ internal readonly record struct ScanoutMessage(uint ScanoutId, uint Width, uint 
 {
     public const int ByteSize = 12;
 
+    /// <summary>The whole message, socket header included.</summary>
+    public const int MessageSize = GpuSocketHeader.ByteSize + ByteSize;
+
+    /// <summary>Writes the socket header and the payload (<see cref="MessageSize"/> bytes).</summary>
+    public void WriteMessageTo(Span<byte> destination)
+    {
+        GpuSocketHeader.ForRequest(GpuSocketRequest.Scanout, ByteSize).WriteTo(destination);
+        WriteTo(destination[GpuSocketHeader.ByteSize..]);
+    }
+
     public void WriteTo(Span<byte> destination)
     {
         BinaryPrimitives.WriteUInt32LittleEndian(destination, ScanoutId);

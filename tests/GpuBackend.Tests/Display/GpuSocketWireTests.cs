@@ -37,12 +37,12 @@ public sealed class GpuSocketWireTests
     [Fact]
     public void Control_messages_encode_exactly()
     {
-        var buffer = new byte[OutboundItem.MaxControlSize];
-        int length = OutboundItem.Scanout(2, 1024, 768).WriteControlTo(buffer);
-        Assert.Equal(24, length);
-        Assert.Equal(new uint[] { 7, 0, 12, 2, 1024, 768 }, Words(buffer.AsSpan(0, length)));
+        var scanout = new byte[ScanoutMessage.MessageSize];
+        new ScanoutMessage(2, 1024, 768).WriteMessageTo(scanout);
+        Assert.Equal(new uint[] { 7, 0, 12, 2, 1024, 768 }, Words(scanout));
 
-        length = OutboundItem.SetProtocolFeatures(GpuProtocolFeatures.Edid).WriteControlTo(buffer);
+        var buffer = new byte[OutboundItem.MaxControlSize];
+        int length = OutboundItem.SetProtocolFeatures(GpuProtocolFeatures.Edid).WriteControlTo(buffer);
         Assert.Equal(new uint[] { 2, 0, 8, 1, 0 }, Words(buffer.AsSpan(0, length)));
 
         length = OutboundItem.GetEdid(5).WriteControlTo(buffer);

@@ -230,6 +230,41 @@ public sealed class QemuDisplaySinkUpdateTests
         image.ReleaseLease();
     }
 
+    [Fact]
+    public void Mode_switches_while_qemu_reads_nothing_queue_one_scanout_carrying_the_last_mode()
+    {
+        using var released = new ManualResetEventSlim();
+        using var peer = new QemuDisplayPeer();
+        using var sink = Connected(peer);
+        var frame = TestImages.Random(1920, 1080, PixelFormat.Bgrx, seed: 11);
+        sink.SetScanout(0, new ScanoutSource(frame, new PixelRect(0, 0, 1920, 1080)));
+        // QEMU stops after the first band of this frame: the writer blocks in the rest of it.
+        peer.UpdateReceived = _ => released.Wait();
+        sink.Flush(0, new PixelRect(0, 0, 1920, 1080));
+        Assert.True(peer.WaitUntil(() => peer.UpdateCount == 1, Patience));
+
+        // A guest flipping modes as fast as it can: nothing may pile up per flip.
+        var small = TestImages.Random(1024, 768, PixelFormat.Bgrx, seed: 12);
+        for (int i = 0; i < 20_000; i++)
+        {
+            int width = i % 2 == 0 ? 640 : 800;
+            sink.SetScanout(0, new ScanoutSource(small, new PixelRect(0, 0, width, width * 3 / 4)));
+        }
+        sink.SetScanout(0, new ScanoutSource(small, new PixelRect(0, 0, 1024, 768)));
+        int queued = sink.QueuedItems;
+        released.Set();
+
+        Assert.InRange(queued, 1, 2);
+
+        Assert.True(peer.WaitUntil(() => peer.MessagesOf(Scanout).Count >= 2 && peer.UpdateBytes == 1920L * 1080 * 4, Patience));
+        Thread.Sleep(100);
+        var modes = peer.MessagesOf(Scanout).Select(m => (m.X, m.Y)).ToList();
+        Assert.Equal([(1920u, 1080u), (1024u, 768u)], modes);
+        Assert.Empty(peer.Violations);
+        frame.ReleaseLease();
+        small.ReleaseLease();
+    }
+
     private static void UnixSocketWrite(VhostGpu.Interop.FileDescriptor socket, byte[] bytes) =>
         Assert.Equal(0, VhostGpu.Interop.UnixSocket.SendAll(socket, bytes, default));
 
