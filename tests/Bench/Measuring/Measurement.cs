@@ -19,6 +19,8 @@ public sealed record Measurement(
 {
     public bool IsValid => Error is null && VerificationFailures == 0 && Operations > 0;
 
+    public double CpuMillisecondsPerOperation => Operations > 0 ? CpuSeconds * 1000 / Operations : 0;
+
     public static Measurement Failed(string backend, string workload, int round, string error) =>
         new(backend, workload, round, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, error);
 }

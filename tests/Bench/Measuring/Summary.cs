@@ -35,7 +35,7 @@ public sealed record Summary(
             Median(m => m.LatencyP99Ms),
             Median(m => m.LatencyMaxMs),
             Median(m => m.CpuSeconds),
-            Median(m => m.Operations > 0 ? m.CpuSeconds * 1000 / m.Operations : 0),
+            Median(m => m.CpuMillisecondsPerOperation),
             Median(m => m.PeakRssMegabytes),
             memcpyOperationsPerSecond > 0 ? ops / memcpyOperationsPerSecond : 0,
             rounds.FirstOrDefault(m => !m.IsValid)?.Error);

@@ -26,18 +26,20 @@ public static class TextTable
         s.AppendLine(c, $"{r.Rounds} round(s) x {r.SecondsPerRound:0.##} s after {r.WarmupSeconds:0.##} s warm-up, back-ends alternating; medians over rounds.");
         if (pair)
         {
-            s.AppendLine(c, $"ratio = {labels[0]} / {labels[1]}: above 1 is better for rates and memcpy share, below 1 is better for latency, CPU and RSS.");
+            s.AppendLine(c, $"ratio = {labels[0]} / {labels[1]} of the medians; paired = median over rounds of each back-to-back pair's ratio (steadier when the machine drifts).");
+            s.AppendLine(c, $"Above 1 is better for rates and memcpy share, below 1 is better for latency, CPU and RSS.");
         }
         s.AppendLine(c, $"memcpy = one copy of an operation's bytes through {MemcpyBaseline.LastLevelCacheBytes() * 2 >> 20} MiB (twice the last-level cache), the least any back-end must move.");
         s.AppendLine();
-        string header = $"{"workload",-11} {"figure",-17}" + string.Concat(labels.Select(l => $" {l,12}")) + (pair ? $" {"ratio",8}" : "") + $" {"memcpy",12}";
+        string header = $"{"workload",-11} {"figure",-17}" + string.Concat(labels.Select(l => $" {l,12}")) + (pair ? $" {"ratio",8} {"paired",8}" : "") + $" {"memcpy",12}";
         s.AppendLine(header);
         s.AppendLine(new string('-', header.Length));
         foreach (var memcpy in r.Memcpy)
         {
             var rows = labels.Select(l => r.Summaries.Single(x => x.Backend == l && x.Workload == memcpy.Workload)).ToList();
+            var rounds = labels.Select(l => r.Measurements.Where(m => m.Backend == l && m.Workload == memcpy.Workload).ToList()).ToList();
             string op = rows[0].OperationName;
-            void Row(string figure, Func<Summary, double> value, string format, double? limit = null)
+            void Row(string figure, Func<Summary, double> value, string format, Func<Measurement, double>? perRound = null, double? limit = null)
             {
                 string workload = figure == $"{op}/s" ? memcpy.Workload : "";
                 s.Append(c, $"{workload,-11} {figure,-17}");
@@ -49,18 +51,20 @@ public static class TextTable
                 {
                     double a = value(rows[0]), b = value(rows[1]);
                     s.Append(rows.All(x => x.ValidRounds > 0) && b > 0 ? string.Format(c, " {0,7:F2}x", a / b) : $" {"-",8}");
+                    double paired = perRound is null ? double.NaN : PairedRatio.Of(rounds[0], rounds[1], perRound);
+                    s.Append(double.IsNaN(paired) ? $" {"-",8}" : string.Format(c, " {0,7:F2}x", paired));
                 }
                 s.AppendLine(limit is { } l ? string.Format(c, $" {{0,12:{format}}}", l) : "");
             }
-            Row($"{op}/s", x => x.OperationsPerSecond, "F1", memcpy.OperationsPerSecond);
-            Row("MB/s delivered", x => x.MegabytesPerSecond, "F1", memcpy.MegabytesPerSecond);
-            Row("share of memcpy", x => x.ShareOfMemcpy * 100, "F1");
-            Row("latency p50 ms", x => x.LatencyP50Ms, "F3");
-            Row("latency p99 ms", x => x.LatencyP99Ms, "F3");
-            Row("latency max ms", x => x.LatencyMaxMs, "F3");
-            Row($"CPU ms/{op.TrimEnd('s')}", x => x.CpuMillisecondsPerOperation, "F3");
-            Row("CPU s/round", x => x.CpuSeconds, "F2");
-            Row("peak RSS MB", x => x.PeakRssMegabytes, "F1");
+            Row($"{op}/s", x => x.OperationsPerSecond, "F1", m => m.OperationsPerSecond, memcpy.OperationsPerSecond);
+            Row("MB/s delivered", x => x.MegabytesPerSecond, "F1", m => m.MegabytesPerSecond, memcpy.MegabytesPerSecond);
+            Row("share of memcpy", x => x.ShareOfMemcpy * 100, "F1", m => m.OperationsPerSecond);
+            Row("latency p50 ms", x => x.LatencyP50Ms, "F3", m => m.LatencyP50Ms);
+            Row("latency p99 ms", x => x.LatencyP99Ms, "F3", m => m.LatencyP99Ms);
+            Row("latency max ms", x => x.LatencyMaxMs, "F3", m => m.LatencyMaxMs);
+            Row($"CPU ms/{op.TrimEnd('s')}", x => x.CpuMillisecondsPerOperation, "F3", m => m.CpuMillisecondsPerOperation);
+            Row("CPU s/round", x => x.CpuSeconds, "F2", m => m.CpuSeconds);
+            Row("peak RSS MB", x => x.PeakRssMegabytes, "F1", m => m.PeakRssMegabytes);
             Row("valid rounds", x => x.ValidRounds, "F0");
             s.AppendLine();
         }
