@@ -9,9 +9,10 @@ namespace VhostGpu.Display;
 /// QEMU's console as the display: the vhost-user-gpu socket that QEMU hands over with
 /// GPU_SET_SOCKET (protocol-reference 3). Callers never wait: every public method records state
 /// and queues work for two threads of our own, or sends a small message itself without blocking
-/// when nothing else is queued (see the Writer part). The writer drains an ordered queue (control
-/// messages, per-scanout UPDATE markers whose damage coalesces, one cursor marker); the reader reassembles QEMU's replies and expires queries after
-/// <see cref="ReplyTimeoutMs"/>. Scanout state outlives sockets: each new socket is negotiated and
+/// when nothing else is queued (see the Writer part). The writer drains an ordered queue of
+/// control messages and of markers that coalesce: per scanout one SCANOUT (latest mode) and one
+/// UPDATE (damage gathered so far), and one cursor marker (latest state). The reader reassembles
+/// QEMU's replies and expires queries after <see cref="ReplyTimeoutMs"/>. Scanout state outlives sockets: each new socket is negotiated and
 /// then gets SCANOUT + a full UPDATE for every active scanout, so the screen survives pause/resume.
 /// </summary>
 public sealed partial class QemuDisplaySink : IDisplaySink, IDisplayChannelSink
