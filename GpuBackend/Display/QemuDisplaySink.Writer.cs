@@ -220,7 +220,7 @@ public sealed partial class QemuDisplaySink
     /// </summary>
     private bool SendDirectly(GpuSocketConnection connection, ArraySegment<byte> message)
     {
-        int sent = message.Count == 0 ? 0 : connection.SendNow(message, default);
+        int sent = message.Count == 0 ? 0 : connection.SendNow(message);
         lock (_gate)
         {
             _writing = false;

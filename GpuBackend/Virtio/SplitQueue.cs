@@ -78,10 +78,10 @@ public sealed class SplitQueue : IVirtqueue
         return new SplitQueue(index, layout, nextAvailIndex, usedIndex, eventIdx, memory, signals);
     }
 
-    /// <summary>Moves the queue to a new layout of the same size (after a memory table change); state is kept.</summary>
     /// <summary>Whether the current layout still lies in mapped guest memory (after a memory table change).</summary>
     public bool IsLayoutMapped => CheckLayout(_layout, _memory) == null;
 
+    /// <summary>Moves the queue to a new layout of the same size (after a memory table change); state is kept.</summary>
     public bool Relocate(SplitQueueLayout layout, out string? error)
     {
         error = layout.Size != _layout.Size

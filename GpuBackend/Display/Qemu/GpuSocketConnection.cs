@@ -60,16 +60,16 @@ internal sealed class GpuSocketConnection : IDisposable
     }
 
     /// <summary>
-    /// One non-blocking send of <paramref name="head"/> then <paramref name="body"/>: returns how many
-    /// bytes the kernel took (0 when its buffer is full), or -errno (EPIPE once disposed).
+    /// One non-blocking send of <paramref name="message"/>: returns how many bytes the kernel took
+    /// (0 when its buffer is full), or -errno (EPIPE once disposed).
     /// </summary>
-    public int SendNow(ReadOnlySpan<byte> head, ReadOnlySpan<byte> body)
+    public int SendNow(ReadOnlySpan<byte> message)
     {
         bool added = false;
         try
         {
             _socket.DangerousAddRef(ref added);
-            int n = UnixSocket.Send(_socket, head, body, default, nonBlocking: true);
+            int n = UnixSocket.Send(_socket, message, default, default, nonBlocking: true);
             return n == -LibcConstants.EAGAIN ? 0 : n;
         }
         catch (ObjectDisposedException)
